@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Every type in the system binary, in registration order.  Adding a device
+ * means adding its TypeInfo here: the list is explicit, so what exists is
+ * visible in one place and no constructor runs before main().
+ */
+#include "qemu/osdep.h"
+#include "system/type-list.h"
+#include "qom/object.h"
+#include "hw/core/qdev.h"
+#include "hw/core/machine.h"
+#include "accel/accel.h"
+
+extern const TypeInfo none_machine_type_info;
+extern const TypeInfo tcg_accel_type_info;
+extern const TypeInfo qtest_accel_type_info;
+extern const TypeInfo kvm_accel_type_info;
+extern const TypeInfo or_irq_type_info;
+extern const TypeInfo generic_loader_type_info;
+
+static const TypeInfo *const system_types[] = {
+    &device_type_info,
+    &bus_type_info,
+    &sys_bus_device_type_info,
+    &machine_type_info,
+    &accel_type_info,
+    &none_machine_type_info,
+    &tcg_accel_type_info,
+    &qtest_accel_type_info,
+    &kvm_accel_type_info,
+    &or_irq_type_info,
+    &generic_loader_type_info,
+};
+
+void type_list_register_all(void)
+{
+    type_registry_init(system_types, ARRAY_SIZE(system_types));
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The x86_64 target as data.  CPU models are added here as the CPU engine
+ * implements them (none yet: only machine "none" exists so far).
+ */
+#include "qemu/osdep.h"
+#include "system/target-info.h"
+
+static const char *const x86_64_machines[] = { "none", NULL };
+
+static const CPUModelInfo x86_64_cpu_models[] = {
+    { NULL },
+};
+
+static void x86_print_cpu_list(const TargetInfo *t, GString *out)
+{
+    g_string_append(out, "Available CPUs:\n");
+    for (const CPUModelInfo *m = t->cpu_models; m->name; m++) {
+        g_string_append_printf(out, "x86 %-20s  %s\n", m->name, m->desc);
+    }
+}
+
+const TargetInfo target_info_x86_64 = {
+    .name = "x86_64",
+    .base_arch = "i386",
+    .big_endian = false,
+    .long_bits = 64,
+    .phys_addr_bits = 52,
+    .page_bits = 12,
+    .has_ioport = true,
+    .default_machine = "none",
+    .machines = x86_64_machines,
+    .cpu_models = x86_64_cpu_models,
+    .print_cpu_list = x86_print_cpu_list,
+};
