@@ -635,12 +635,14 @@ void object_class_print_help(ObjectClass *oc, GString *out)
         g_autofree char *left = g_strdup_printf("%s=<%s>", p->name, t);
         g_autofree char *def = property_default_string(p);
 
-        g_string_append_printf(out, "  %-22s", left);
         if (p->desc || def) {
-            g_string_append_printf(out, " - %s", p->desc ? p->desc : "");
+            g_string_append_printf(out, "  %-22s - %s", left,
+                                   p->desc ? p->desc : "");
             if (def) {
                 g_string_append_printf(out, " (default: %s)", def);
             }
+        } else {
+            g_string_append_printf(out, "  %s", left);
         }
         g_string_append_c(out, '\n');
     }

@@ -180,6 +180,10 @@ static void handle_log(VLConfig *c, OptIndex idx, const char *arg)
 
     switch (idx) {
     case OPT_D:
+        if (qemu_log_is_trace_help(arg)) {
+            trace_list_events(stdout);
+            exit(0);
+        }
         c->log_mask = qemu_str_to_log_mask(arg);
         if (!c->log_mask) {
             qemu_print_log_usage(stdout);
