@@ -568,7 +568,6 @@ static void configure_accel(VLConfig *c, MachineState *ms)
     const char *legacy = mopts ? qemu_opt_get(mopts, "accel") : NULL;
     AccelSearch s = { ms, qemu_opts_store_count(c->opts, "accel") };
     Error *err = NULL;
-    int rc;
 
     if (legacy && s.remaining) {
         error_report("The -accel and \"-machine accel=\" options are "
@@ -593,11 +592,9 @@ static void configure_accel(VLConfig *c, MachineState *ms)
         }
         return;
     }
-    rc = qemu_opts_store_foreach(c->opts, "accel", accel_candidate, &s, &err);
+    qemu_opts_store_foreach(c->opts, "accel", accel_candidate, &s,
+                            &error_fatal);
     loc_clear();
-    if (rc < 0) {
-        fail(err);
-    }
 }
 
 /*
@@ -676,11 +673,8 @@ static int create_mon(void *opaque, QemuOpts *opts, Error **errp)
 static void create_monitors(VLConfig *c, MachineState *ms)
 {
     unsigned n = 0;
-    Error *err = NULL;
 
-    if (qemu_opts_store_foreach(c->opts, "mon", create_mon, ms, &err)) {
-        fail(err);
-    }
+    qemu_opts_store_foreach(c->opts, "mon", create_mon, ms, &error_fatal);
     loc_clear();
     create_spec_monitors(ms, c->qmp_monitors, true, false, &n);
     create_spec_monitors(ms, c->qmp_pretty, true, true, &n);
@@ -825,6 +819,23 @@ static int check_netdev(void *opaque, QemuOpts *opts, Error **errp)
     return -1;
 }
 
+/* Disk images come after every other option, as in QEMU. */
+static void check_positional(VLConfig *c)
+{
+    const char *arg = c->positional;
+
+    if (!arg) {
+        return;
+    }
+    loc_set_cmdline(arg, NULL);
+    if (access(arg, F_OK) != 0) {
+        error_report("Could not open '%s': %s", arg, g_strerror(errno));
+    } else {
+        error_report("drive images are not supported by this emulator");
+    }
+    exit(1);
+}
+
 static void check_cpu_model(VLConfig *c)
 {
     g_autofree char *model = NULL;
@@ -844,16 +855,13 @@ static void check_cpu_model(VLConfig *c)
 static void create_late(VLConfig *c, MachineState *ms)
 {
     DeviceCtx ctx = { c, ms };
-    Error *err = NULL;
 
     create_monitors(c, ms);
     create_qtest(c, ms);
     create_default_console(c, ms);
     create_serials(c, ms);
-    if (qemu_opts_store_foreach(c->opts, "device", create_device, &ctx,
-                                &err)) {
-        fail(err);
-    }
+    qemu_opts_store_foreach(c->opts, "device", create_device, &ctx,
+                            &error_fatal);
     loc_clear();
 }
 
@@ -887,13 +895,14 @@ MachineState *vl_build_machine(VLConfig *c)
     apply_memory(c, ms);
     apply_smp(c, ms);
     check_cpu_model(c);
-    if (qemu_opts_store_foreach(c->opts, "netdev", check_netdev, NULL, &err) ||
-        qemu_opts_store_foreach(c->opts, "object", create_object, ms, &err) ||
-        qemu_opts_store_foreach(c->opts, "chardev", create_chardev, ms,
-                                &err)) {
-        fail(err);
-    }
+    qemu_opts_store_foreach(c->opts, "netdev", check_netdev, NULL,
+                            &error_fatal);
+    qemu_opts_store_foreach(c->opts, "object", create_object, ms,
+                            &error_fatal);
+    qemu_opts_store_foreach(c->opts, "chardev", create_chardev, ms,
+                            &error_fatal);
     loc_clear();
+    check_positional(c);
     configure_accel(c, ms);
     configure_icount(c, ms);
     if (!machine_run_board_init(ms, &err)) {

@@ -16,6 +16,7 @@
 #include "qemu/log.h"
 #include "qemu/main-loop.h"
 #include "monitor/monitor.h"
+#include "system/qtest.h"
 #include "trace/control.h"
 #include <sys/prctl.h>
 
@@ -88,7 +89,8 @@ static void handle_machine(VLConfig *c, const char *arg)
     QemuOpts *opts = store_opts(c, &qemu_machine_opts, arg);
     const char *type = qemu_opt_get(opts, "type");
 
-    if (type && is_help_option(type)) {
+    if ((type && is_help_option(type)) ||
+        (!type && qemu_opt_has_help_opt(opts))) {
         GString *out = g_string_new(NULL);
 
         machine_print_list(c->target, out);
@@ -349,17 +351,6 @@ static void handle_option(VLConfig *c, const OptDef *def, const char *arg)
     }
 }
 
-static void handle_positional(const char *arg)
-{
-    loc_set_cmdline(arg, NULL);
-    if (access(arg, F_OK) != 0) {
-        error_report("Could not open '%s': %s", arg, g_strerror(errno));
-    } else {
-        error_report("drive images are not supported by this emulator");
-    }
-    exit(1);
-}
-
 static void parse_args(VLConfig *c, int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
@@ -367,7 +358,10 @@ static void parse_args(VLConfig *c, int argc, char **argv)
         const OptDef *def;
 
         if (arg[0] != '-') {
-            handle_positional(arg);
+            if (!c->positional) {
+                c->positional = arg;
+            }
+            continue;
         }
         def = opt_lookup(arg);
         loc_set_cmdline(arg, NULL);
@@ -481,6 +475,7 @@ static int run_machine(MachineState *ms, VLConfig *c)
     }
     status = ms->exit_status;
     monitor_flush_all(ms);
+    qtest_server_free(ms->qtest);
     machine_free(ms);
     return status;
 }

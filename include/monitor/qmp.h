@@ -36,6 +36,8 @@ typedef struct QmpSession {
 QDict *qmp_dispatch(QmpSession *s, QObject *request);
 /* {"error": {"class": ..., "desc": ...}}; frees @err. */
 QDict *qmp_error_response(Error *err);
+/* {"qemu": {"micro", "minor", "major"}, "package"}: greeting, query-version */
+QDict *qmp_version_info(void);
 
 /* ---- Command table ---- */
 

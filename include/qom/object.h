@@ -58,9 +58,13 @@ struct Property {
 };
 
 /* Compile-time check that a field has the type a property macro expects. */
-#define QOM_FIELD_CHECK(State, field, type) \
-    (offsetof(State, field) + \
-     0 * sizeof((type *)0 - &((State *)0)->field))
+#define QOM_FIELD_CHECK(State, field, type)                               \
+    (offsetof(State, field) + 0 * sizeof(struct {                         \
+        _Static_assert(__builtin_types_compatible_p(                      \
+                           __typeof__(((State *)0)->field), type),        \
+                       "property field " #field " is not a " #type);      \
+        int dummy;                                                        \
+    }))
 
 #define DEFINE_PROP_BOOL(_n, State, field, _def, _desc) {               \
         .name = (_n), .kind = PROP_KIND_BOOL,                           \

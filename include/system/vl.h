@@ -55,6 +55,7 @@ typedef struct VLConfig {
     char *name;
     bool nographic, nodefaults, start_paused, no_reboot, no_shutdown;
     bool exit_with_parent;
+    const char *positional;     /* first non-option word (a disk image) */
     int log_mask;
     char *log_file;
 } VLConfig;

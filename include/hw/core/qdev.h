@@ -44,7 +44,7 @@ typedef enum DeviceCategory {
 #define GPIO_NAME_UNNAMED_OUT "unnamed-gpio-out"
 
 typedef struct NamedGPIOList {
-    char *name;                 /* GPIO_NAME_UNNAMED_* for the anonymous lists */
+    char *name;                 /* GPIO_NAME_UNNAMED_* when anonymous */
     qemu_irq *in;
     int num_in;
     qemu_irq **out;             /* addresses of the device's output fields */
