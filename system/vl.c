@@ -17,6 +17,7 @@
 #include "qemu/main-loop.h"
 #include "monitor/monitor.h"
 #include "system/qtest.h"
+#include "chardev/char.h"
 #include "trace/control.h"
 #include <sys/prctl.h>
 
@@ -457,10 +458,17 @@ static void on_signal(int signo, pid_t sender, void *opaque)
     qemu_system_shutdown_request(ms, SHUTDOWN_CAUSE_HOST_SIGNAL);
 }
 
+/* ctrl-a x on a multiplexed console. */
+static void on_console_quit(void *opaque)
+{
+    qemu_system_shutdown_request(opaque, SHUTDOWN_CAUSE_HOST_UI);
+}
+
 static int run_machine(MachineState *ms, VLConfig *c)
 {
     int status;
 
+    chardev_set_quit_handler(ms->chardevs, on_console_quit, ms);
     main_loop_install_signal_handlers(ms->main_loop, on_signal, ms,
                                       &error_fatal);
     if (c->exit_with_parent) {

@@ -209,12 +209,27 @@ def check_loader_and_qtest():
            "SIGTERM exits 0 with QEMU's message", f"{p.returncode} {err}")
 
 
+def check_console_quit():
+    p = subprocess.Popen([X86, "-nographic", "-machine", "none"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    banner = p.stdout.readline()
+    p.stdin.write(b"\x01x")
+    p.stdin.flush()
+    out, _ = p.communicate(timeout=20)
+    report(p.returncode == 0 and banner.startswith(b"QEMU ") and
+           b"QEMU: Terminated" in out,
+           "-nographic: ctrl-a x on the muxed console quits with status 0",
+           f"{p.returncode} {banner!r} {out!r}")
+
+
 def main():
     for name, args, err, status in ERRORS:
         check_error(name, args, err, status)
     check_listings()
     check_target_selection()
     check_loader_and_qtest()
+    check_console_quit()
     print(f"1..{len(results)}")
     return 0 if all(results) else 1
 
