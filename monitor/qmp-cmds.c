@@ -128,10 +128,7 @@ static QObject *qmp_query_commands(QmpSession *s, const QDict *args,
 
 static QObject *qmp_stop(QmpSession *s, const QDict *args, Error **errp)
 {
-    /* Like QEMU, stopping a VM that is not running changes nothing. */
-    if (runstate_is_running(s->ms)) {
-        vm_stop(s->ms, RUN_STATE_PAUSED);
-    }
+    vm_stop(s->ms, RUN_STATE_PAUSED);
     return NULL;
 }
 
@@ -159,14 +156,6 @@ static QObject *qmp_system_reset(QmpSession *s, const QDict *args,
         return NULL;
     }
     qemu_system_reset(s->ms, SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
-    /*
-     * As in QEMU's main loop, a machine reset while not running is back
-     * in prelaunch: "info status" says "paused (prelaunch)" and cont
-     * works again after a shutdown or panic.
-     */
-    if (!runstate_is_running(s->ms)) {
-        s->ms->runstate = RUN_STATE_PRELAUNCH;
-    }
     return NULL;
 }
 

@@ -73,14 +73,13 @@ void vm_start(MachineState *ms)
     qapi_event_emit(ms, "RESUME", NULL);
 }
 
+/* Like QEMU, stopping a machine that is not running changes nothing. */
 void vm_stop(MachineState *ms, RunState to)
 {
-    bool was_running = ms->runstate == RUN_STATE_RUNNING;
-
-    ms->runstate = to;
-    if (!was_running) {
+    if (ms->runstate != RUN_STATE_RUNNING) {
         return;
     }
+    ms->runstate = to;
     cpu_scheduler_set_running(ms->sched, false);
     qemu_clocks_virtual_stop(ms->clocks);
     qapi_event_emit(ms, "STOP", NULL);
@@ -102,6 +101,14 @@ void qemu_system_reset(MachineState *ms, ShutdownCause cause)
     qdev_reset_tree(OBJECT(ms));
     if (mc->reset) {
         mc->reset(ms, cause);
+    }
+    /*
+     * A machine reset while not running is back in prelaunch, as in QEMU:
+     * "info status" says "paused (prelaunch)" and cont works again after
+     * a shutdown or a panic.
+     */
+    if (ms->runstate != RUN_STATE_RUNNING) {
+        ms->runstate = RUN_STATE_PRELAUNCH;
     }
     if (cause != SHUTDOWN_CAUSE_NONE) {
         qapi_event_emit(ms, "RESET", cause_data(cause));

@@ -484,6 +484,9 @@ static int run_machine(MachineState *ms, VLConfig *c)
     status = ms->exit_status;
     monitor_flush_all(ms);
     qtest_server_free(ms->qtest);
+    while (ms->monitors->len) {
+        monitor_free(g_ptr_array_index(ms->monitors, 0));
+    }
     machine_free(ms);
     return status;
 }

@@ -218,9 +218,14 @@ void machine_free(MachineState *ms)
 {
     Object *root = ms->root;
 
+    g_assert(ms->monitors->len == 0);
     g_ptr_array_unref(ms->monitors);
     ms->monitors = NULL;
-    /* Devices go first (children), then what the machine owns. */
+    /*
+     * Unrealize every device while buses and memory still exist, then
+     * drop the tree; the machine's finalize frees what it owns.
+     */
+    qdev_unrealize_tree(root);
     object_unref(root);
 }
 

@@ -163,6 +163,21 @@ void device_reset(DeviceState *dev)
     reset_tree(OBJECT(dev));
 }
 
+static void unrealize_visit(Object *obj, void *opaque)
+{
+    DeviceState *dev = (DeviceState *)object_dynamic_cast(obj, TYPE_DEVICE);
+
+    object_foreach_child(obj, unrealize_visit, opaque);
+    if (dev) {
+        qdev_unrealize(dev);
+    }
+}
+
+void qdev_unrealize_tree(Object *root)
+{
+    unrealize_visit(root, NULL);
+}
+
 void qdev_reset_tree(Object *root)
 {
     reset_tree(root);

@@ -97,6 +97,8 @@ void qdev_unrealize(DeviceState *dev);
 /* Reset @dev, then (for buses it owns) every child, in three phases. */
 void device_reset(DeviceState *dev);
 void qdev_reset_tree(Object *root);
+/* Unrealize every device below @root (children first), before teardown. */
+void qdev_unrealize_tree(Object *root);
 
 void qdev_init_gpio_in(DeviceState *dev, qemu_irq_handler handler, int n);
 void qdev_init_gpio_in_named(DeviceState *dev, qemu_irq_handler handler,
