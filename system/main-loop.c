@@ -245,17 +245,6 @@ static bool vcpus_runnable(MainLoop *ml)
     return ml->sched && cpu_scheduler_any_runnable(ml->sched);
 }
 
-static int64_t timeout_min(int64_t a, int64_t b)
-{
-    if (a < 0) {
-        return b;
-    }
-    if (b < 0) {
-        return a;
-    }
-    return MIN(a, b);
-}
-
 /* ppoll() on the context's descriptors; -1 timeout waits forever. */
 static void poll_fds(GPollFD *fds, gint n, int64_t timeout_ns)
 {
@@ -292,7 +281,7 @@ static bool context_poll(MainLoop *ml, int64_t timeout_ns)
         ml->fds = g_renew(GPollFD, ml->fds, n);
     }
     if (ctx_timeout_ms >= 0) {
-        timeout_ns = timeout_min(timeout_ns, ctx_timeout_ms * SCALE_MS);
+        timeout_ns = qemu_soonest_timeout(timeout_ns, ctx_timeout_ms * SCALE_MS);
     }
     for (gint i = 0; i < n; i++) {
         ml->fds[i].revents = 0;

@@ -355,17 +355,6 @@ bool qemu_clocks_run_all_timers(QEMUClocks *c)
     return ran;
 }
 
-static int64_t timeout_min(int64_t a, int64_t b)
-{
-    if (a < 0) {
-        return b;
-    }
-    if (b < 0) {
-        return a;
-    }
-    return MIN(a, b);
-}
-
 /* Whether host time passing moves the virtual clock towards its timers. */
 static bool virtual_follows_host(QEMUClocks *c, bool cpus_idle)
 {
@@ -388,9 +377,9 @@ int64_t qemu_clocks_host_timeout_ns(QEMUClocks *c, bool cpus_idle)
     int64_t t;
 
     t = qemu_clock_deadline_ns(c, QEMU_CLOCK_REALTIME);
-    t = timeout_min(t, qemu_clock_deadline_ns(c, QEMU_CLOCK_HOST));
+    t = qemu_soonest_timeout(t, qemu_clock_deadline_ns(c, QEMU_CLOCK_HOST));
     if (virtual_follows_host(c, cpus_idle)) {
-        t = timeout_min(t, qemu_clock_deadline_ns(c, QEMU_CLOCK_VIRTUAL));
+        t = qemu_soonest_timeout(t, qemu_clock_deadline_ns(c, QEMU_CLOCK_VIRTUAL));
     }
     return t;
 }

@@ -195,4 +195,16 @@ int64_t icount_insns_until(QEMUClocks *c, int64_t deadline_ns);
  */
 void icount_idle_warp(QEMUClocks *c, int64_t host_ns);
 
+/* The sooner of two timeouts, where a negative value means "none". */
+static inline int64_t qemu_soonest_timeout(int64_t a, int64_t b)
+{
+    if (a < 0) {
+        return b;
+    }
+    if (b < 0) {
+        return a;
+    }
+    return MIN(a, b);
+}
+
 #endif
