@@ -40,7 +40,8 @@ deps-refs:
 	@scripts/setup-deps --with-refs || \
 	    echo "make: reference emulators missing; only ours is measured"
 
-$(BUILD)/build.ninja:
+# Order-only: with make -j the packages are in place before configuring.
+$(BUILD)/build.ninja: | deps
 	./configure --builddir=$(BUILD) $(CONFIGURE_FLAGS)
 
 build: deps $(BUILD)/build.ninja

@@ -11,10 +11,12 @@ The benchmark listens on a unix socket and starts the emulator with
 "-machine none -m 16"; Debian's QEMU 7.2 crashes on memory commands with
 "-machine none" (no CPU, so no address space to access), so it runs
 "-machine pc -m 16 -S" instead.  Both get "-display none -nodefaults
--qtest-log /dev/null".  After 1000 unmeasured pairs, R rounds (default 5)
-of N pairs (default 20000) are timed, each pair being "writel ADDR V",
-"OK", "readl ADDR", "OK V" in lock step (the reply is checked); the best
-and median rounds are reported.
+-qtest-log /dev/null" (as libqtest gives).  Both emulators are started
+and warmed up with 1000 pairs; then R rounds (default 5) of N pairs
+(default 20000) are timed, the emulators taking turns round by round so
+that load from other processes affects them alike.  A pair is "writel
+ADDR V", "OK", "readl ADDR", "OK V" in lock step (the reply is checked).
+The best and median rounds are reported.
 """
 
 import argparse
@@ -52,7 +54,14 @@ class QTest:
             [binary] + machine_args + COMMON_ARGS + ['-qtest', 'unix:' + path],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL)
-        self.sock, _ = self.server.accept()
+        try:
+            self.sock, _ = self.server.accept()
+        except OSError:
+            self.proc.kill()
+            self.proc.wait()
+            self.server.close()
+            self.dir.cleanup()
+            raise
         self.sock.settimeout(30)
         self.reader = self.sock.makefile('rb')
 
@@ -93,38 +102,66 @@ def pairs(qt, count, start):
     return time.perf_counter() - t0
 
 
-def measure(binary, machine_args, count, rounds):
-    """Pairs per second of each round."""
-    qt = QTest(binary, machine_args)
+def connect_all(found):
+    """Start and warm up each emulator in @found ({label: path}).
+    Returns ({label: QTest}, {label: error})."""
+    conns, errors = {}, {}
+    for label, binary in found.items():
+        try:
+            qt = QTest(binary, MACHINE_ARGS[label])
+        except OSError as e:
+            errors[label] = str(e)
+            continue
+        conns[label] = qt
+        try:
+            if not qt.command(b'endianness\n').startswith(b'OK'):
+                raise RuntimeError('no answer to endianness')
+            pairs(qt, WARMUP, 0)
+        except (RuntimeError, OSError, ValueError, IndexError) as e:
+            errors[label] = str(e)
+    return conns, errors
+
+
+def measure(found, count, rounds):
+    """Pairs per second of each round, the emulators taking turns so
+    that load from other processes affects them alike.
+    Returns ({label: [rate...]}, {label: error})."""
+    conns, errors = connect_all(found)
+    rates = {label: [] for label in found}
     try:
-        if not qt.command(b'endianness\n').startswith(b'OK'):
-            raise RuntimeError('no answer to endianness')
-        pairs(qt, WARMUP, 0)
-        return [count / pairs(qt, count, WARMUP + r * count)
-                for r in range(rounds)]
+        for r in range(rounds):
+            for label, qt in conns.items():
+                if label in errors:
+                    continue
+                try:
+                    t = pairs(qt, count, WARMUP + r * count)
+                    rates[label].append(count / t)
+                except (RuntimeError, OSError, ValueError, IndexError) as e:
+                    errors[label] = str(e)
     finally:
-        qt.close()
+        for qt in conns.values():
+            qt.close()
+    return rates, errors
 
 
 def run(builddir, count, rounds, ref):
     """Measure every emulator found; returns {label: best pairs/s}."""
-    rows, best, notes = [], {}, []
+    rows, best, notes, found = [], {}, [], {}
     for label, binary, why in benchlib.emulators(builddir, ref):
-        if not binary:
-            rows.append([label, 'SKIPPED', '-', '-', '-'])
-            notes.append(f'{label}: {why}')
+        if binary:
+            found[label] = binary
+        else:
+            notes.append(f'{label}: SKIPPED: {why}')
+    rates, errors = measure(found, count, rounds)
+    for label in found:
+        if label in errors:
+            notes.append(f'{label}: FAILED: {errors[label]}')
             continue
-        try:
-            rates = measure(binary, MACHINE_ARGS[label], count, rounds)
-        except (RuntimeError, OSError, ValueError, IndexError) as e:
-            rows.append([label, 'FAILED', '-', '-', '-'])
-            notes.append(f'{label}: {e}')
-            continue
-        _, med, _ = benchlib.summary(rates)
-        best[label] = max(rates)
+        _, med, _ = benchlib.summary(rates[label])
+        best[label] = max(rates[label])
         rows.append([label, ' '.join(MACHINE_ARGS[label]),
-                     '%d' % max(rates), '%d' % med,
-                     '%.1f' % (1e6 / max(rates))])
+                     '%d' % best[label], '%d' % med,
+                     '%.1f' % (1e6 / best[label])])
     print(f'qtest round trips: {rounds} rounds of {count} writel+readl pairs')
     benchlib.print_table(['emulator', 'machine', 'best-pairs/s',
                           'median-pairs/s', 'us/pair'], rows)

@@ -7,7 +7,8 @@ Usage: bench/startup.py [--builddir DIR] [--runs N] [--ref PATH]
 
 Each emulator runs "-machine none -qmp stdio -display none -nodefaults";
 two unmeasured runs warm the page cache, then N (default 20) runs are
-timed with time.perf_counter().  Reported per emulator: median time to
+timed with time.perf_counter(), the emulators taking turns so that load
+from other processes affects them alike.  Reported per emulator: median time to
 the greeting and min/median/mean time to exit, in milliseconds.
 """
 
@@ -63,33 +64,43 @@ def one_run(binary):
     return t_greet - t0, time.perf_counter() - t0
 
 
-def measure(binary, runs):
-    """{'greet': [...], 'total': [...]} in seconds."""
-    for _ in range(WARMUP):
-        one_run(binary)
-    greet, total = [], []
-    for _ in range(runs):
-        g, t = one_run(binary)
-        greet.append(g)
-        total.append(t)
-    return {'greet': greet, 'total': total}
+def measure(found, runs):
+    """Time @runs start-ups of each emulator in @found ({label: path}),
+    interleaved so that changes in machine load hit all of them alike.
+    Returns ({label: {'greet': [s...], 'total': [s...]}}, {label: error})."""
+    results = {label: {'greet': [], 'total': []} for label in found}
+    errors = {}
+    for i in range(WARMUP + runs):
+        for label, binary in found.items():
+            if label in errors:
+                continue
+            try:
+                greet, total = one_run(binary)
+            except (RuntimeError, OSError, ValueError,
+                    subprocess.TimeoutExpired) as e:
+                errors[label] = str(e)
+                continue
+            if i >= WARMUP:
+                results[label]['greet'].append(greet)
+                results[label]['total'].append(total)
+    return results, errors
 
 
 def run(builddir, runs, ref):
     """Measure every emulator found; returns {label: median total s}."""
     rows, medians, notes = [], {}, []
+    found = {}
     for label, binary, why in benchlib.emulators(builddir, ref):
-        if not binary:
-            rows.append([label, 'SKIPPED', '-', '-', '-', '-'])
-            notes.append(f'{label}: {why}')
+        if binary:
+            found[label] = binary
+        else:
+            notes.append(f'{label}: SKIPPED: {why}')
+    results, errors = measure(found, runs)
+    for label in found:
+        if label in errors:
+            notes.append(f'{label}: FAILED: {errors[label]}')
             continue
-        try:
-            res = measure(binary, runs)
-        except (RuntimeError, OSError, ValueError,
-                subprocess.TimeoutExpired) as e:
-            rows.append([label, 'FAILED', '-', '-', '-', '-'])
-            notes.append(f'{label}: {e}')
-            continue
+        res = results[label]
         lo, med, mean = benchlib.summary(res['total'])
         medians[label] = med
         rows.append([label, str(runs),
