@@ -712,9 +712,11 @@ static void create_default_console(VLConfig *c, MachineState *ms)
     }
     /* -nographic: serial port 0 and the monitor share stdio. */
     if (c->serials->len == 0) {
-        g_ptr_array_add(c->serials, g_new0(SpecOpt, 1));
-        ((SpecOpt *)c->serials->pdata[0])->spec = g_strdup(
-            c->hmp_monitors->len ? "stdio" : "mon:stdio");
+        SpecOpt *s = g_new0(SpecOpt, 1);
+
+        s->opt = "-serial";
+        s->spec = g_strdup(c->hmp_monitors->len ? "stdio" : "mon:stdio");
+        g_ptr_array_add(c->serials, s);
     }
 }
 

@@ -149,6 +149,24 @@ static void handle_listing_opt(VLConfig *c, OptIndex idx, const char *arg)
     }
 }
 
+static void spec_opt_free(gpointer p)
+{
+    SpecOpt *s = p;
+
+    g_free(s->spec);
+    g_free(s);
+}
+
+static void global_prop_free(gpointer p)
+{
+    GlobalProp *g = p;
+
+    g_free(g->driver);
+    g_free(g->property);
+    g_free(g->value);
+    g_free(g);
+}
+
 static SpecOpt *spec_opt_new(const char *opt, const char *spec)
 {
     SpecOpt *s = g_new0(SpecOpt, 1);
@@ -317,6 +335,9 @@ static void handle_option(VLConfig *c, const OptDef *def, const char *arg)
         g_ptr_array_add(c->qmp_pretty, spec_opt_new("-qmp-pretty", arg));
         break;
     case OPT_QTEST:
+        if (c->qtest) {
+            spec_opt_free(c->qtest);
+        }
         c->qtest = spec_opt_new("-qtest", arg);
         break;
     case OPT_QTEST_LOG:
@@ -425,12 +446,34 @@ static VLConfig *vl_config_new(const TargetInfo *target)
 
     c->target = target;
     c->opts = qemu_opts_store_new();
-    c->globals = g_ptr_array_new();
-    c->serials = g_ptr_array_new();
-    c->hmp_monitors = g_ptr_array_new();
-    c->qmp_monitors = g_ptr_array_new();
-    c->qmp_pretty = g_ptr_array_new();
+    c->globals = g_ptr_array_new_with_free_func(global_prop_free);
+    c->serials = g_ptr_array_new_with_free_func(spec_opt_free);
+    c->hmp_monitors = g_ptr_array_new_with_free_func(spec_opt_free);
+    c->qmp_monitors = g_ptr_array_new_with_free_func(spec_opt_free);
+    c->qmp_pretty = g_ptr_array_new_with_free_func(spec_opt_free);
     return c;
+}
+
+static void vl_config_free(VLConfig *c)
+{
+    qemu_opts_store_free(c->opts);
+    g_ptr_array_unref(c->globals);
+    g_ptr_array_unref(c->serials);
+    g_ptr_array_unref(c->hmp_monitors);
+    g_ptr_array_unref(c->qmp_monitors);
+    g_ptr_array_unref(c->qmp_pretty);
+    if (c->qtest) {
+        spec_opt_free(c->qtest);
+    }
+    g_free(c->qtest_log);
+    g_free(c->cpu_model);
+    g_free(c->kernel);
+    g_free(c->initrd);
+    g_free(c->append);
+    g_free(c->dtb);
+    g_free(c->name);
+    g_free(c->log_file);
+    g_free(c);
 }
 
 static void setup_logging(VLConfig *c)
@@ -495,6 +538,7 @@ int qemu_main(int argc, char **argv)
 {
     VLConfig *c;
     MachineState *ms;
+    int status;
 
     error_init(argv[0]);
     type_list_register_all();
@@ -502,5 +546,7 @@ int qemu_main(int argc, char **argv)
     parse_args(c, argc, argv);
     setup_logging(c);
     ms = vl_build_machine(c);
-    return run_machine(ms, c);
+    status = run_machine(ms, c);
+    vl_config_free(c);
+    return status;
 }

@@ -71,12 +71,6 @@ const TypeInfo device_type_info = {
     .instance_finalize = device_instance_finalize,
 };
 
-const TypeInfo sys_bus_device_type_info = {
-    .name = TYPE_SYS_BUS_DEVICE,
-    .parent = TYPE_DEVICE,
-    .abstract = true,
-};
-
 static void bus_instance_init(Object *obj)
 {
     BUS(obj)->children = g_ptr_array_new();
@@ -104,12 +98,17 @@ bool qdev_realize(DeviceState *dev, BusState *bus, Error **errp)
     DeviceClass *dc = DEVICE_GET_CLASS(dev);
 
     g_assert(!dev->realized);
-    if (dc->realize && !dc->realize(dev, errp)) {
-        return false;
-    }
+    /* As in QEMU, realize already sees the bus it plugs into. */
     if (bus) {
         dev->parent_bus = bus;
         g_ptr_array_add(bus->children, dev);
+    }
+    if (dc->realize && !dc->realize(dev, errp)) {
+        if (bus) {
+            g_ptr_array_remove(bus->children, dev);
+            dev->parent_bus = NULL;
+        }
+        return false;
     }
     dev->realized = true;
     return true;

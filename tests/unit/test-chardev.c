@@ -536,7 +536,8 @@ static void test_socket_tcp(void)
     g_autofree char *cspec = NULL;
     g_autofree char *msg = NULL;
     g_autofree char *want = NULL;
-    const char *name, *port;
+    const char *name;
+    int port;
     Chardev *srv, *cli;
     Error *err = NULL;
 
@@ -548,15 +549,16 @@ static void test_socket_tcp(void)
     name = chardev_get_filename(srv);
     g_assert_true(g_str_has_prefix(name, "disconnected:tcp:127.0.0.1:"));
     g_assert_true(g_str_has_suffix(name, ",server=on"));
-    port = name + strlen("disconnected:tcp:127.0.0.1:");
-    g_assert_cmpint(atoi(port), >, 0);
-    cspec = g_strdup_printf("tcp:127.0.0.1:%d,nodelay", atoi(port));
+    /* The filename changes on connect: keep the port, not the string. */
+    port = atoi(name + strlen("disconnected:tcp:127.0.0.1:"));
+    g_assert_cmpint(port, >, 0);
+    cspec = g_strdup_printf("tcp:127.0.0.1:%d,nodelay", port);
     fe_attach(srv, &sfe);
     cli = new_from_legacy(&env, "cli", cspec, &error_abort);
     fe_attach(cli, &cfe);
     pump_until_str(&env, sfe.ev, "O");
     pump_until_str(&env, cfe.ev, "O");
-    want = g_strdup_printf("<-> 127.0.0.1:%d", atoi(port));
+    want = g_strdup_printf("<-> 127.0.0.1:%d", port);
     g_assert_true(g_str_has_suffix(chardev_get_filename(cli), want));
     g_assert_true(g_str_has_prefix(chardev_get_filename(srv), "tcp:"));
     chardev_write_all(cli, (const uint8_t *)"tcp!", 4);
@@ -566,7 +568,7 @@ static void test_socket_tcp(void)
 
     /* Nobody listening any more. */
     msg = g_strdup_printf("Failed to connect to '127.0.0.1:%d': "
-                          "Connection refused", atoi(port));
+                          "Connection refused", port);
     chardev_delete(srv);
     pump_until_str(&env, cfe.ev, "OC");
     g_assert_null(new_from_legacy(&env, "cli2", cspec, &err));
