@@ -17,7 +17,26 @@ extern const TypeInfo qtest_accel_type_info;
 extern const TypeInfo kvm_accel_type_info;
 extern const TypeInfo or_irq_type_info;
 extern const TypeInfo generic_loader_type_info;
+extern const TypeInfo isa_device_type_info;
+extern const TypeInfo isa_bridge_type_info;
+extern const TypeInfo i8259_type_info;
+extern const TypeInfo ioapic_type_info;
+extern const TypeInfo i8254_type_info;
+extern const TypeInfo mc146818rtc_type_info;
+extern const TypeInfo isa_serial_type_info;
+extern const TypeInfo debug_exit_type_info;
+extern const TypeInfo pc_testdev_type_info;
+extern const TypeInfo pc_machine_type_info;
 
+extern const TypeInfo pci_device_type_info;
+extern const TypeInfo pci_bus_type_info;
+extern const TypeInfo pc_pci_host_type_info;
+extern const TypeInfo i440fx_pci_type_info;
+extern const TypeInfo piix3_pci_type_info;
+extern const TypeInfo pci_testdev_type_info;
+extern const TypeInfo fw_cfg_type_info;
+extern const TypeInfo fw_cfg_io_type_info;
+extern const TypeInfo fw_cfg_mem_type_info;
 static const TypeInfo *const system_types[] = {
     &device_type_info,
     &bus_type_info,
@@ -30,6 +49,25 @@ static const TypeInfo *const system_types[] = {
     &kvm_accel_type_info,
     &or_irq_type_info,
     &generic_loader_type_info,
+    &isa_device_type_info,
+    &isa_bridge_type_info,
+    &i8259_type_info,
+    &ioapic_type_info,
+    &i8254_type_info,
+    &mc146818rtc_type_info,
+    &isa_serial_type_info,
+    &debug_exit_type_info,
+    &pc_testdev_type_info,
+    &pc_machine_type_info,
+    &pci_device_type_info,
+    &pci_bus_type_info,
+    &pc_pci_host_type_info,
+    &i440fx_pci_type_info,
+    &piix3_pci_type_info,
+    &pci_testdev_type_info,
+    &fw_cfg_type_info,
+    &fw_cfg_io_type_info,
+    &fw_cfg_mem_type_info,
 };
 
 void type_list_register_all(void)

@@ -44,7 +44,10 @@ static void machine_finalize(Object *obj)
     address_space_destroy(&ms->as_memory);
     address_space_destroy(&ms->as_io);
     if (ms->ram) {
-        memory_region_del_subregion(ms->system_memory, ms->ram);
+        /* Boards may map RAM through aliases instead of directly. */
+        if (ms->ram->container) {
+            memory_region_del_subregion(ms->ram->container, ms->ram);
+        }
         memory_region_finalize(ms->ram);
         g_free(ms->ram);
     }

@@ -16,8 +16,7 @@
  *      then dispatch ready sources.
  *
  * Everything runs in the thread that calls main_loop_run()/iterate().  Only
- * main_loop_wakeup() may be called from other threads or signal context
- * handlers' deferred work.
+ * main_loop_wakeup() may be called from another thread.
  */
 #ifndef QEMU_MAIN_LOOP_H
 #define QEMU_MAIN_LOOP_H

@@ -6,7 +6,7 @@
 #include "qemu/osdep.h"
 #include "system/target-info.h"
 
-static const char *const x86_64_machines[] = { "none", NULL };
+static const char *const x86_64_machines[] = { "none", "pc", NULL };
 
 static const CPUModelInfo x86_64_cpu_models[] = {
     { NULL },
