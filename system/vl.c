@@ -19,6 +19,8 @@
 #include "system/qtest.h"
 #include "chardev/char.h"
 #include "trace/control.h"
+#include <pthread.h>
+#include <signal.h>
 #include <sys/prctl.h>
 
 typedef struct OptDef {
@@ -501,6 +503,23 @@ static void on_signal(int signo, pid_t sender, void *opaque)
     qemu_system_shutdown_request(ms, SHUTDOWN_CAUSE_HOST_SIGNAL);
 }
 
+/*
+ * Once we are exiting (QMP quit, isa-debug-exit), termination signals are
+ * blocked: teardown restores their default dispositions, and a SIGTERM
+ * that a client sends meanwhile must not turn a clean exit into death by
+ * signal.  Blocked, it stays pending and goes away with the process.
+ */
+static void block_term_signals(void)
+{
+    sigset_t set;
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
 /* ctrl-a x on a multiplexed console. */
 static void on_console_quit(void *opaque)
 {
@@ -524,6 +543,7 @@ static int run_machine(MachineState *ms, VLConfig *c)
     while (!ms->exit_requested) {
         main_loop_run(ms->main_loop);
     }
+    block_term_signals();
     status = ms->exit_status;
     monitor_flush_all(ms);
     qtest_server_free(ms->qtest);
