@@ -144,15 +144,42 @@ def measure(found, count, rounds):
     return rates, errors
 
 
+def measure_c(client, found, count, rounds):
+    """As measure(), with the C client bench/qtest-pairs.c: one emulator
+    process per round, the emulators taking turns."""
+    rates = {label: [] for label in found}
+    errors = {}
+    for _ in range(rounds):
+        for label, binary in found.items():
+            if label in errors:
+                continue
+            cmd = [client, str(count), '1', binary] + MACHINE_ARGS[label] + \
+                COMMON_ARGS
+            r = subprocess.run(cmd, capture_output=True, text=True,
+                               timeout=300)
+            if r.returncode != 0 or not r.stdout.strip():
+                errors[label] = r.stderr.strip() or 'no output'
+                continue
+            rates[label].append(float(r.stdout.split()[0]))
+    return rates, errors
+
+
 def run(builddir, count, rounds, ref):
     """Measure every emulator found; returns {label: best pairs/s}."""
     rows, best, notes, found = [], {}, [], {}
+    client = os.path.join(builddir, 'bench', 'qtest-pairs')
     for label, binary, why in benchlib.emulators(builddir, ref):
         if binary:
             found[label] = binary
         else:
             notes.append(f'{label}: SKIPPED: {why}')
-    rates, errors = measure(found, count, rounds)
+    if os.access(client, os.X_OK):
+        rates, errors = measure_c(client, found, count, rounds)
+        notes.append('client: bench/qtest-pairs.c (C)')
+    else:
+        rates, errors = measure(found, count, rounds)
+        notes.append('client: Python (build bench/qtest-pairs for the C '
+                     'client)')
     for label in found:
         if label in errors:
             notes.append(f'{label}: FAILED: {errors[label]}')

@@ -564,6 +564,8 @@ GSource *chardev_fd_reader_new(Chardev *chr, int fd, ChardevFdReady *ready)
     rs->pfd.events = G_IO_IN | G_IO_HUP | G_IO_ERR;
     rs->chr = chr;
     rs->ready = ready;
+    /* As in main_loop_add_fd(): no block/unblock churn per dispatch. */
+    g_source_set_can_recurse(src, TRUE);
     g_source_attach(src, main_loop_get_context(chr->ml));
     return src;
 }

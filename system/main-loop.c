@@ -145,6 +145,12 @@ GSource *main_loop_add_fd(MainLoop *ml, int fd, GIOCondition cond,
     GSource *src = g_unix_fd_source_new(fd, cond);
 
     g_source_set_callback(src, G_SOURCE_FUNC(fn), opaque, NULL);
+    /*
+     * Our loop never nests, so GLib need not block a source while it runs;
+     * blocking removes and re-adds its fds, and every such poll change
+     * costs an eventfd write and a spurious wakeup.
+     */
+    g_source_set_can_recurse(src, TRUE);
     g_source_attach(src, ml->ctx);
     return src;
 }
