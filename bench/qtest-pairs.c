@@ -7,16 +7,12 @@
  * Usage: qtest-pairs COUNT ROUNDS EMULATOR [ARGS...]
  * Prints one line per round: pairs per second.  Exit 1 on any error.
  */
-#include <errno.h>
+#include "qemu/osdep.h"
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #define ADDR 0x1000
 #define WARMUP 1000

@@ -287,7 +287,8 @@ static bool context_poll(MainLoop *ml, int64_t timeout_ns)
         ml->fds = g_renew(GPollFD, ml->fds, n);
     }
     if (ctx_timeout_ms >= 0) {
-        timeout_ns = qemu_soonest_timeout(timeout_ns, ctx_timeout_ms * SCALE_MS);
+        timeout_ns = qemu_soonest_timeout(timeout_ns,
+                                          ctx_timeout_ms * SCALE_MS);
     }
     for (gint i = 0; i < n; i++) {
         ml->fds[i].revents = 0;

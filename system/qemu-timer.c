@@ -379,7 +379,8 @@ int64_t qemu_clocks_host_timeout_ns(QEMUClocks *c, bool cpus_idle)
     t = qemu_clock_deadline_ns(c, QEMU_CLOCK_REALTIME);
     t = qemu_soonest_timeout(t, qemu_clock_deadline_ns(c, QEMU_CLOCK_HOST));
     if (virtual_follows_host(c, cpus_idle)) {
-        t = qemu_soonest_timeout(t, qemu_clock_deadline_ns(c, QEMU_CLOCK_VIRTUAL));
+        t = qemu_soonest_timeout(t, qemu_clock_deadline_ns(
+                                        c, QEMU_CLOCK_VIRTUAL));
     }
     return t;
 }
