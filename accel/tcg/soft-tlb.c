@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Software TLB slow paths: fill through the target's page walk, RAM pages
+ * get a host addend, everything else goes to the address space by physical
+ * address.  See include/accel/tcg/soft-tlb.h.
+ */
+#include "qemu/osdep.h"
+#include "accel/tcg/soft-tlb.h"
+
+static void soft_tlb_entry_clear(SoftTLBEntry *e)
+{
+    e->tag[SOFT_TLB_READ] = SOFT_TLB_INVALID;
+    e->tag[SOFT_TLB_WRITE] = SOFT_TLB_INVALID;
+    e->tag[SOFT_TLB_FETCH] = SOFT_TLB_INVALID;
+    e->addend = 0;
+    e->paddr = 0;
+}
+
+void soft_tlb_flush(SoftTLB *tlb)
+{
+    int m;
+    unsigned i;
+
+    for (m = 0; m < tlb->nb_modes; m++) {
+        for (i = 0; i < SOFT_TLB_SIZE; i++) {
+            soft_tlb_entry_clear(&tlb->table[m][i]);
+        }
+    }
+    tlb->flush_count++;
+}
+
+static void soft_tlb_map_changed(MemoryNotifier *n, AddressSpace *as)
+{
+    SoftTLB *tlb = container_of(n, SoftTLB, notifier);
+
+    soft_tlb_flush(tlb);
+    if (tlb->ops->map_changed) {
+        tlb->ops->map_changed(tlb->opaque);
+    }
+}
+
+void soft_tlb_init(SoftTLB *tlb, AddressSpace *as, int nb_modes,
+                   const SoftTLBOps *ops, void *opaque)
+{
+    g_assert(nb_modes > 0 && nb_modes <= SOFT_TLB_MAX_MODES);
+    memset(tlb, 0, sizeof(*tlb));
+    tlb->as = as;
+    tlb->ops = ops;
+    tlb->opaque = opaque;
+    tlb->nb_modes = nb_modes;
+    tlb->notifier.changed = soft_tlb_map_changed;
+    address_space_add_notifier(as, &tlb->notifier);
+    soft_tlb_flush(tlb);
+}
+
+void soft_tlb_destroy(SoftTLB *tlb)
+{
+    address_space_remove_notifier(tlb->as, &tlb->notifier);
+}
+
+void soft_tlb_flush_page(SoftTLB *tlb, vaddr addr)
+{
+    uint64_t page = addr & SOFT_TLB_PAGE_MASK;
+    int m, k;
+
+    for (m = 0; m < tlb->nb_modes; m++) {
+        SoftTLBEntry *e = soft_tlb_entry(tlb, m, addr);
+
+        for (k = 0; k < 3; k++) {
+            if ((e->tag[k] & SOFT_TLB_PAGE_MASK) == page) {
+                soft_tlb_entry_clear(e);
+                break;
+            }
+        }
+    }
+    tlb->flush_count++;
+}
+
+void soft_tlb_protect_code(SoftTLB *tlb, hwaddr paddr)
+{
+    hwaddr page = paddr & SOFT_TLB_PAGE_MASK;
+    int m;
+    unsigned i;
+
+    for (m = 0; m < tlb->nb_modes; m++) {
+        for (i = 0; i < SOFT_TLB_SIZE; i++) {
+            SoftTLBEntry *e = &tlb->table[m][i];
+
+            if (e->paddr == page &&
+                !(e->tag[SOFT_TLB_WRITE] & SOFT_TLB_INVALID)) {
+                e->tag[SOFT_TLB_WRITE] |= SOFT_TLB_CODE;
+            }
+        }
+    }
+}
+
+/* Walk, then decide between host addend and the MMIO path. */
+static SoftTLBEntry *soft_tlb_fill(SoftTLB *tlb, vaddr addr,
+                                   SoftTLBAccess access, int mmu_idx,
+                                   uintptr_t ra)
+{
+    SoftTLBEntry *e = soft_tlb_entry(tlb, mmu_idx, addr);
+    uint64_t page = addr & SOFT_TLB_PAGE_MASK;
+    SoftTLBFill f = { 0 };
+    hwaddr xlat, len = SOFT_TLB_PAGE_SIZE;
+    MemoryRegion *mr;
+    uint64_t flags = 0, wflags = 0;
+
+    if (!tlb->ops->fill(tlb->opaque, addr, access, mmu_idx, &f, ra)) {
+        g_assert(ra == 0);
+        return NULL;
+    }
+    f.paddr &= SOFT_TLB_PAGE_MASK;
+    mr = address_space_translate(tlb->as, f.paddr, &xlat, &len, false,
+                                 MEMTXATTRS_UNSPECIFIED);
+    soft_tlb_entry_clear(e);
+    e->paddr = f.paddr;
+    if (mr && memory_region_is_ram(mr) && len == SOFT_TLB_PAGE_SIZE) {
+        uint8_t *host = (uint8_t *)memory_region_get_ram_ptr(mr) + xlat;
+
+        e->addend = (uintptr_t)host - (uintptr_t)page;
+        if (memory_region_is_rom(mr)) {
+            wflags = SOFT_TLB_MMIO;
+        }
+    } else {
+        flags = SOFT_TLB_MMIO;
+    }
+    if (tlb->ops->is_code_page &&
+        tlb->ops->is_code_page(tlb->opaque, f.paddr)) {
+        wflags |= SOFT_TLB_CODE;
+    }
+    e->tag[SOFT_TLB_READ] = f.can_read ? page | flags : SOFT_TLB_INVALID;
+    e->tag[SOFT_TLB_WRITE] = f.can_write ? page | flags | wflags
+                                         : SOFT_TLB_INVALID;
+    e->tag[SOFT_TLB_FETCH] = f.can_exec ? page | flags : SOFT_TLB_INVALID;
+    return e;
+}
+
+/* The entry for @addr with @access allowed, filling it if needed. */
+static SoftTLBEntry *soft_tlb_lookup(SoftTLB *tlb, vaddr addr,
+                                     SoftTLBAccess access, int mmu_idx,
+                                     uintptr_t ra)
+{
+    SoftTLBEntry *e = soft_tlb_entry(tlb, mmu_idx, addr);
+    uint64_t page = addr & SOFT_TLB_PAGE_MASK;
+
+    if ((e->tag[access] & ~SOFT_TLB_FLAGS) != page ||
+        (e->tag[access] & SOFT_TLB_INVALID)) {
+        e = soft_tlb_fill(tlb, addr, access, mmu_idx, ra);
+        g_assert(!e || !(e->tag[access] & SOFT_TLB_INVALID));
+    }
+    return e;
+}
+
+static uint64_t soft_tlb_load_page(SoftTLB *tlb, vaddr addr, unsigned size,
+                                   int mmu_idx, uintptr_t ra)
+{
+    SoftTLBEntry *e = soft_tlb_lookup(tlb, addr, SOFT_TLB_READ, mmu_idx, ra);
+
+    if (e->tag[SOFT_TLB_READ] & SOFT_TLB_MMIO) {
+        return address_space_ld(tlb->as,
+                                e->paddr | (addr & ~SOFT_TLB_PAGE_MASK),
+                                size, false, MEMTXATTRS_UNSPECIFIED, NULL);
+    }
+    return soft_tlb_host_ld((void *)(uintptr_t)(addr + e->addend), size);
+}
+
+uint64_t soft_tlb_load_slow(SoftTLB *tlb, vaddr addr, unsigned size,
+                            int mmu_idx, uintptr_t ra)
+{
+    unsigned first = SOFT_TLB_PAGE_SIZE - (addr & ~SOFT_TLB_PAGE_MASK);
+    uint64_t v = 0;
+
+    if (first >= size) {
+        return soft_tlb_load_page(tlb, addr, size, mmu_idx, ra);
+    }
+    /* Crossing a page: both translations happen before any byte moves. */
+    soft_tlb_lookup(tlb, addr + first, SOFT_TLB_READ, mmu_idx, ra);
+    for (unsigned i = 0; i < size; i++) {
+        v |= soft_tlb_load_page(tlb, addr + i, 1, mmu_idx, ra) << (8 * i);
+    }
+    return v;
+}
+
+static void soft_tlb_store_page(SoftTLB *tlb, vaddr addr, unsigned size,
+                                uint64_t val, int mmu_idx, uintptr_t ra)
+{
+    SoftTLBEntry *e = soft_tlb_lookup(tlb, addr, SOFT_TLB_WRITE, mmu_idx,
+                                      ra);
+
+    if (e->tag[SOFT_TLB_WRITE] & SOFT_TLB_CODE) {
+        hwaddr paddr = e->paddr;
+
+        tlb->ops->code_written(tlb->opaque, paddr, ra);
+        /* The page holds no code any more: reopen the fast path. */
+        e->tag[SOFT_TLB_WRITE] &= ~SOFT_TLB_CODE;
+    }
+    if (e->tag[SOFT_TLB_WRITE] & SOFT_TLB_MMIO) {
+        address_space_st(tlb->as, e->paddr | (addr & ~SOFT_TLB_PAGE_MASK),
+                         size, false, val, MEMTXATTRS_UNSPECIFIED, NULL);
+        return;
+    }
+    soft_tlb_host_st((void *)(uintptr_t)(addr + e->addend), size, val);
+}
+
+void soft_tlb_store_slow(SoftTLB *tlb, vaddr addr, unsigned size,
+                         uint64_t val, int mmu_idx, uintptr_t ra)
+{
+    unsigned first = SOFT_TLB_PAGE_SIZE - (addr & ~SOFT_TLB_PAGE_MASK);
+
+    if (first >= size) {
+        soft_tlb_store_page(tlb, addr, size, val, mmu_idx, ra);
+        return;
+    }
+    /* Translate both pages first: a fault must not leave half a store. */
+    soft_tlb_lookup(tlb, addr, SOFT_TLB_WRITE, mmu_idx, ra);
+    soft_tlb_lookup(tlb, addr + first, SOFT_TLB_WRITE, mmu_idx, ra);
+    for (unsigned i = 0; i < size; i++) {
+        soft_tlb_store_page(tlb, addr + i, 1, val >> (8 * i), mmu_idx, ra);
+    }
+}
+
+const uint8_t *soft_tlb_code_page(SoftTLB *tlb, vaddr addr, int mmu_idx,
+                                  hwaddr *paddr, uintptr_t ra)
+{
+    SoftTLBEntry *e = soft_tlb_lookup(tlb, addr, SOFT_TLB_FETCH, mmu_idx,
+                                      ra);
+
+    if (!e) {
+        *paddr = (hwaddr)-1;
+        return NULL;
+    }
+    *paddr = e->paddr;
+    if (e->tag[SOFT_TLB_FETCH] & SOFT_TLB_MMIO) {
+        return NULL;
+    }
+    return (const uint8_t *)(uintptr_t)((addr & SOFT_TLB_PAGE_MASK) +
+                                        e->addend);
+}

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Software TLB: guest virtual page -> host pointer, for CPU engines.
+ *
+ * Direct-mapped, SOFT_TLB_SIZE entries per MMU index (the target decides
+ * what an index means, e.g. x86 supervisor/user).  Each entry keeps one tag
+ * per access kind (read, write, code) and a host addend, so the fast path
+ * of a load is: index the table, compare one tag, add the addend.
+ *
+ * A tag is the page-aligned virtual address, or SOFT_TLB_INVALID when that
+ * access kind is not allowed from this entry.  Low tag bits are flags that
+ * force the slow path:
+ *   SOFT_TLB_MMIO  the page is not plain RAM (device, ROM write, hole):
+ *                  the access goes to the address space by physical address
+ *   SOFT_TLB_CODE  writes to this page must first drop the decoded blocks
+ *                  made from it (self-modifying code)
+ *
+ * Misses are filled through the target hook SoftTLBOps.fill, which does
+ * the page walk (and raises the guest fault itself when the walk fails:
+ * it does not return in that case, see the engine's exception rule).
+ */
+#ifndef ACCEL_TCG_SOFT_TLB_H
+#define ACCEL_TCG_SOFT_TLB_H
+
+#include "system/memory.h"
+
+#define SOFT_TLB_PAGE_BITS  12
+#define SOFT_TLB_PAGE_SIZE  (1ull << SOFT_TLB_PAGE_BITS)
+#define SOFT_TLB_PAGE_MASK  (~(SOFT_TLB_PAGE_SIZE - 1))
+#define SOFT_TLB_BITS       8
+#define SOFT_TLB_SIZE       (1u << SOFT_TLB_BITS)
+#define SOFT_TLB_MAX_MODES  4
+
+#define SOFT_TLB_INVALID    ((uint64_t)1)   /* never matches an address */
+#define SOFT_TLB_MMIO       ((uint64_t)2)
+#define SOFT_TLB_CODE       ((uint64_t)4)
+#define SOFT_TLB_FLAGS      ((uint64_t)7)
+
+typedef enum SoftTLBAccess {
+    SOFT_TLB_READ,
+    SOFT_TLB_WRITE,
+    SOFT_TLB_FETCH,
+} SoftTLBAccess;
+
+typedef struct SoftTLBEntry {
+    uint64_t tag[3];        /* indexed by SoftTLBAccess */
+    uintptr_t addend;       /* host = guest vaddr + addend (RAM only) */
+    hwaddr paddr;           /* physical page address */
+} SoftTLBEntry;
+
+/* What a target's page walk found. */
+typedef struct SoftTLBFill {
+    hwaddr paddr;           /* physical page address */
+    bool can_read, can_write, can_exec;
+} SoftTLBFill;
+
+typedef struct SoftTLBOps {
+    /*
+     * Translate @addr for @access in @mmu_idx into @out.  When the access
+     * is not allowed: with @ra != 0 raise the guest fault (never return);
+     * with @ra == 0 (a probe, e.g. the decoder reading ahead) return false.
+     * The entry caches all permissions found, so a later access of another
+     * kind may hit without a walk.
+     */
+    bool (*fill)(void *opaque, vaddr addr, SoftTLBAccess access,
+                 int mmu_idx, SoftTLBFill *out, uintptr_t ra);
+    /* Is @paddr's page holding decoded code?  May be NULL. */
+    bool (*is_code_page)(void *opaque, hwaddr paddr);
+    /*
+     * A write by the access @ra is about to reach a SOFT_TLB_CODE page:
+     * drop its decoded blocks.
+     */
+    void (*code_written)(void *opaque, hwaddr paddr, uintptr_t ra);
+    /* The memory map changed (the TLB was flushed).  May be NULL. */
+    void (*map_changed)(void *opaque);
+} SoftTLBOps;
+
+typedef struct SoftTLB {
+    SoftTLBEntry table[SOFT_TLB_MAX_MODES][SOFT_TLB_SIZE];
+    AddressSpace *as;
+    const SoftTLBOps *ops;
+    void *opaque;
+    int nb_modes;
+    MemoryNotifier notifier;    /* flush when the memory map changes */
+    uint64_t flush_count;       /* bumped on every flush */
+} SoftTLB;
+
+void soft_tlb_init(SoftTLB *tlb, AddressSpace *as, int nb_modes,
+                   const SoftTLBOps *ops, void *opaque);
+void soft_tlb_destroy(SoftTLB *tlb);
+void soft_tlb_flush(SoftTLB *tlb);
+void soft_tlb_flush_page(SoftTLB *tlb, vaddr addr);
+/* @paddr's page now holds code: withhold the write fast path. */
+void soft_tlb_protect_code(SoftTLB *tlb, hwaddr paddr);
+
+/* Slow paths: fill on miss, MMIO, page crossing, code pages. */
+uint64_t soft_tlb_load_slow(SoftTLB *tlb, vaddr addr, unsigned size,
+                            int mmu_idx, uintptr_t ra);
+void soft_tlb_store_slow(SoftTLB *tlb, vaddr addr, unsigned size,
+                         uint64_t val, int mmu_idx, uintptr_t ra);
+/*
+ * Code translation for the decoder: the host pointer of @addr's page and
+ * its physical address in *@paddr.  NULL when the page is not RAM
+ * (*@paddr set) or, for a probe (@ra == 0), not executable (*@paddr = -1).
+ */
+const uint8_t *soft_tlb_code_page(SoftTLB *tlb, vaddr addr, int mmu_idx,
+                                  hwaddr *paddr, uintptr_t ra);
+
+static inline SoftTLBEntry *soft_tlb_entry(SoftTLB *tlb, int mmu_idx,
+                                           vaddr addr)
+{
+    unsigned i = (addr >> SOFT_TLB_PAGE_BITS) & (SOFT_TLB_SIZE - 1);
+
+    return &tlb->table[mmu_idx][i];
+}
+
+/* Host accesses of 1, 2, 4 or 8 bytes without a libc memcpy call. */
+static inline uint64_t soft_tlb_host_ld(const void *p, unsigned size)
+{
+    uint8_t b;
+    uint16_t w;
+    uint32_t l;
+    uint64_t q;
+
+    switch (size) {
+    case 1:
+        memcpy(&b, p, 1);
+        return b;
+    case 2:
+        memcpy(&w, p, 2);
+        return w;
+    case 4:
+        memcpy(&l, p, 4);
+        return l;
+    default:
+        memcpy(&q, p, 8);
+        return q;
+    }
+}
+
+static inline void soft_tlb_host_st(void *p, unsigned size, uint64_t v)
+{
+    uint8_t b = v;
+    uint16_t w = v;
+    uint32_t l = v;
+
+    switch (size) {
+    case 1:
+        memcpy(p, &b, 1);
+        break;
+    case 2:
+        memcpy(p, &w, 2);
+        break;
+    case 4:
+        memcpy(p, &l, 4);
+        break;
+    default:
+        memcpy(p, &v, 8);
+        break;
+    }
+}
+
+/*
+ * Fast paths (little-endian guests and hosts).  @ra is an opaque value
+ * handed to the fill hook so it can report the fault precisely (the
+ * engine's current operation); 0 means a probe.
+ */
+static inline uint64_t soft_tlb_load(SoftTLB *tlb, vaddr addr, unsigned size,
+                                     int mmu_idx, uintptr_t ra)
+{
+    SoftTLBEntry *e = soft_tlb_entry(tlb, mmu_idx, addr);
+
+    if (likely(e->tag[SOFT_TLB_READ] == (addr & SOFT_TLB_PAGE_MASK)) &&
+        likely((addr & ~SOFT_TLB_PAGE_MASK) + size <= SOFT_TLB_PAGE_SIZE)) {
+        return soft_tlb_host_ld((void *)(uintptr_t)(addr + e->addend),
+                                size);
+    }
+    return soft_tlb_load_slow(tlb, addr, size, mmu_idx, ra);
+}
+
+static inline void soft_tlb_store(SoftTLB *tlb, vaddr addr, unsigned size,
+                                  uint64_t val, int mmu_idx, uintptr_t ra)
+{
+    SoftTLBEntry *e = soft_tlb_entry(tlb, mmu_idx, addr);
+
+    if (likely(e->tag[SOFT_TLB_WRITE] == (addr & SOFT_TLB_PAGE_MASK)) &&
+        likely((addr & ~SOFT_TLB_PAGE_MASK) + size <= SOFT_TLB_PAGE_SIZE)) {
+        soft_tlb_host_st((void *)(uintptr_t)(addr + e->addend), size, val);
+        return;
+    }
+    soft_tlb_store_slow(tlb, addr, size, val, mmu_idx, ra);
+}
+
+#endif

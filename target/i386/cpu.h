@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * x86-64 CPU engine: architectural state and the engine's public API.
+ *
+ * CPUX86State is plain architectural data (registers, flags, segment and
+ * control registers, MSRs).  X86CPU wraps it with the engine's machinery:
+ * the soft TLB, the decoded-block cache and the exit/exception state.
+ *
+ * Flags are lazy: an instruction that writes the arithmetic flags records
+ * (cc_op, cc_size, cc_dst, cc_src1, cc_src2) and they are computed only
+ * when read.  eflags holds the other bits (DF, IF, ...) always, and the
+ * arithmetic bits only while cc_op == X86_CC_EFLAGS; use x86_get_eflags()
+ * and x86_set_eflags() from outside the engine.
+ *
+ * See docs/devel/x86-engine.md.
+ */
+#ifndef TARGET_I386_CPU_H
+#define TARGET_I386_CPU_H
+
+#include <setjmp.h>
+#include "system/memory.h"
+#include "system/cpus.h"
+#include "accel/tcg/soft-tlb.h"
+#include "accel/tcg/block-cache.h"
+
+enum {
+    R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI, R_EDI,
+    R_R8, R_R9, R_R10, R_R11, R_R12, R_R13, R_R14, R_R15,
+};
+
+enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS, X86_NB_SEGS };
+
+#define X86_CF      0x0001u
+#define X86_PF      0x0004u
+#define X86_AF      0x0010u
+#define X86_ZF      0x0040u
+#define X86_SF      0x0080u
+#define X86_TF      0x0100u
+#define X86_IF      0x0200u
+#define X86_DF      0x0400u
+#define X86_OF      0x0800u
+#define X86_ARITH_FLAGS (X86_CF | X86_PF | X86_AF | X86_ZF | X86_SF | X86_OF)
+#define X86_FLAGS_FIXED 0x0002u     /* bit 1 reads as one */
+
+#define X86_CR0_PE  (1u << 0)
+#define X86_CR0_WP  (1u << 16)
+#define X86_CR0_PG  (1u << 31)
+#define X86_CR4_PAE (1u << 5)
+#define X86_EFER_SCE (1u << 0)
+#define X86_EFER_LME (1u << 8)
+#define X86_EFER_LMA (1u << 10)
+#define X86_EFER_NXE (1u << 11)
+
+/* Descriptor attribute bits, in the layout of a descriptor's high word. */
+#define X86_DESC_P  (1u << 15)
+#define X86_DESC_L  (1u << 21)
+#define X86_DESC_DB (1u << 22)
+#define X86_DESC_G  (1u << 23)
+#define X86_DESC_DPL_SHIFT 13
+
+/* Lazy-flag kinds: how cc_dst/cc_src1/cc_src2 encode the flags. */
+typedef enum X86CCOp {
+    X86_CC_EFLAGS,  /* flags are in eflags */
+    X86_CC_ADD,     /* dst = src1 + src2 */
+    X86_CC_ADC1,    /* dst = src1 + src2 + 1 */
+    X86_CC_SUB,     /* dst = src1 - src2 */
+    X86_CC_SBB1,    /* dst = src1 - src2 - 1 */
+    X86_CC_LOGIC,   /* dst; CF = OF = 0 */
+    X86_CC_INC,     /* dst = src1 + 1; src2 = CF before */
+    X86_CC_DEC,     /* dst = src1 - 1; src2 = CF before */
+    X86_CC_SHL,     /* src1 = value shifted by count - 1 */
+    X86_CC_SHR,     /* src1 = value shifted right by count - 1 (SHR/SAR) */
+    X86_CC_MUL,     /* dst = low result; src1 = CF = OF */
+} X86CCOp;
+
+/* A segment register with its cached descriptor. */
+typedef struct X86Segment {
+    uint16_t selector;
+    uint64_t base;
+    uint32_t limit;
+    uint32_t flags;         /* X86_DESC_* */
+} X86Segment;
+
+typedef struct X86DescTable {
+    uint64_t base;
+    uint16_t limit;
+} X86DescTable;
+
+typedef struct CPUX86State {
+    uint64_t regs[16];
+    uint64_t rip;
+    uint64_t eflags;
+    uint64_t cc_dst, cc_src1, cc_src2;
+    uint8_t cc_op;          /* X86CCOp */
+    uint8_t cc_size;        /* bytes: 1, 2, 4, 8 */
+
+    X86Segment segs[X86_NB_SEGS];
+    X86Segment ldt, tr;
+    X86DescTable gdt, idt;
+    uint64_t cr[5];         /* CR0, (CR1), CR2, CR3, CR4 */
+    uint64_t cr8;
+    uint64_t efer;
+    uint64_t star, lstar, cstar, fmask, kernel_gs_base;
+    uint64_t apic_base, tsc_aux, pat, misc_enable;
+    uint64_t tsc_offset;
+} CPUX86State;
+
+/* Mode bits a block's decoding depends on (part of the block key). */
+#define X86_HF_CPL_MASK 3u
+#define X86_HF_CS64     (1u << 2)   /* long mode, CS.L = 1 */
+#define X86_HF_CS32     (1u << 3)   /* CS.D = 1 */
+#define X86_HF_PG       (1u << 4)
+
+/* MMU indexes of the soft TLB. */
+enum { X86_MMU_KERNEL, X86_MMU_USER, X86_NB_MMU_MODES };
+
+/* Why exec() stopped (last reason). */
+typedef enum X86ExitReason {
+    X86_EXIT_NONE,
+    X86_EXIT_BUDGET,
+    X86_EXIT_HLT,
+    X86_EXIT_EXCEPTION,     /* exception pending: delivery not yet done */
+    X86_EXIT_KICK,
+    X86_EXIT_UNIMP,         /* mode or feature the engine cannot run */
+    X86_EXIT_SHUTDOWN,      /* triple fault: the board should reset */
+} X86ExitReason;
+
+/*
+ * Optional instruction-set features (the CPU model decides; set them
+ * before the first exec: decoded blocks depend on them).
+ */
+#define X86_FEAT_POPCNT (1u << 0)   /* POPCNT */
+#define X86_FEAT_BMI1   (1u << 1)   /* TZCNT (else F3 0F BC is BSF) */
+#define X86_FEAT_ABM    (1u << 2)   /* LZCNT (else F3 0F BD is BSR) */
+
+typedef struct X86CPU {
+    CPUX86State env;
+    uint32_t features;      /* X86_FEAT_* */
+    uint32_t hflags;        /* X86_HF_*, recomputed by x86_update_hflags */
+    AddressSpace *as;
+    AddressSpace *io;       /* port I/O space (IN/OUT), may be NULL */
+    SoftTLB tlb;
+    BlockCache cache;
+
+    /* Execution state of the running block. */
+    uint64_t block_pc;
+    DecodedBlock *cur_block;
+    const void *cur_ops;    /* the records being run (X86Op array) */
+    int64_t insns_done;     /* in the current exec() call */
+    bool exit_request;
+    jmp_buf jmp_env;
+
+    /* Last exit; exception_index is -1 when none is pending. */
+    X86ExitReason exit_reason;
+    int exception_index;
+    uint32_t error_code;
+    bool exception_is_int;  /* INT n: a trap, gate DPL checked */
+    bool exception_is_ext;  /* external interrupt or NMI: no error code */
+    uint64_t exception_next_rip;
+    int delivering;         /* vector being delivered, or -1 */
+
+    /* Interrupt inputs (X86_INT_*), checked between blocks. */
+    unsigned interrupt_request;
+    bool nmi_blocked;       /* from NMI delivery until IRET */
+    bool irq_inhibit;       /* STI shadow: no INTR before one more block */
+    int (*intr_ack)(void *opaque);  /* vector of the pending INTR */
+    void *intr_opaque;
+    bool halted;
+    uint64_t icount;        /* instructions executed, ever */
+    /*
+     * Debug/test hook: stop exec() with X86_EXIT_EXCEPTION instead of
+     * delivering exceptions through the IDT (as a debugger catching them).
+     */
+    bool stop_on_exception;
+
+    QEMUClocks *clocks;     /* for the TSC; NULL: count instructions */
+
+    /* Scheduler glue (optional): set by x86_cpu_attach(). */
+    CPUScheduler *sched;
+    int sched_idx;
+} X86CPU;
+
+/* Interrupt inputs. */
+#define X86_INT_HARD    (1u << 0)   /* INTR line; vector from intr_ack */
+#define X86_INT_NMI     (1u << 1)   /* edge: cleared when delivered */
+
+/* The ops table the scheduler drives (exec, has_work, kick). */
+extern const VCPUOps x86_vcpu_ops;
+
+X86CPU *x86_cpu_new(AddressSpace *as);
+/* The port I/O address space for IN/OUT (the machine's as_io). */
+void x86_cpu_set_io(X86CPU *cpu, AddressSpace *io);
+/* The clocks the TSC follows (1 GHz on QEMU_CLOCK_VIRTUAL). */
+void x86_cpu_set_clocks(X86CPU *cpu, QEMUClocks *clocks);
+void x86_cpu_free(X86CPU *cpu);
+/* Architectural reset (real mode at F000:FFF0, as after power-on). */
+void x86_cpu_reset(X86CPU *cpu);
+/* Flat 64-bit mode: CS.L = 1, CPL 0, flat data segments, paging off. */
+void x86_cpu_set_flat64(X86CPU *cpu, uint64_t rip);
+void x86_update_hflags(X86CPU *cpu);
+void x86_cpu_attach(X86CPU *cpu, CPUScheduler *s);
+/*
+ * Interrupt lines (board/APIC side).  INTR is level: the board raises it
+ * while an interrupt is pending and @ack (called when the CPU accepts it,
+ * IF = 1) returns its vector, or -1 if it went away.
+ */
+void x86_cpu_set_intr_ack(X86CPU *cpu, int (*ack)(void *opaque),
+                          void *opaque);
+void x86_cpu_interrupt(X86CPU *cpu, unsigned mask);
+void x86_cpu_reset_interrupt(X86CPU *cpu, unsigned mask);
+bool x86_cpu_has_work(X86CPU *cpu);
+/* Run at most @budget instructions; returns how many ran. */
+int64_t x86_cpu_exec(X86CPU *cpu, int64_t budget);
+
+uint64_t x86_get_eflags(const CPUX86State *env);
+void x86_set_eflags(CPUX86State *env, uint64_t value);
+
+#endif

@@ -1,0 +1,366 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * x86 engine internals: the pre-decoded operation record, the decoder's
+ * contexts, register and memory accessors used by the handlers.
+ *
+ * Three contexts are kept apart: CPUX86State (architecture, cpu.h), the
+ * decode-time DisasContext and X86DecodedInsn (one block / one
+ * instruction, here), and the runtime handlers (helper.h, ops-*.c).
+ */
+#ifndef TARGET_I386_ENGINE_H
+#define TARGET_I386_ENGINE_H
+
+#include "target/i386/cpu.h"
+
+#define X86_MAX_INSN_LEN    15
+#define X86_MAX_BLOCK_INSNS 64
+/* Decoded blocks kept before the cache is emptied (~20, at most ~180 MiB) */
+#define X86_MAX_BLOCKS      (1u << 16)
+
+#define X86_REG_NONE    0xff
+/* Byte registers AH, CH, DH, BH (no REX) are encoded as 16..19. */
+#define X86_REG_HIGH8   16
+
+/* X86Op.flags */
+#define X86_OPF_MEM     (1u << 0)   /* E operand is memory */
+#define X86_OPF_ADDR32  (1u << 1)   /* 67 prefix: 32-bit addressing */
+#define X86_OPF_REP     (1u << 2)   /* F3 on a string op */
+#define X86_OPF_REPNE   (1u << 3)   /* F2 on a string op */
+#define X86_OPF_CL      (1u << 4)   /* shift count in CL */
+#define X86_OPF_IMM     (1u << 5)   /* operand is op->imm */
+
+typedef struct X86Op X86Op;
+typedef const X86Op *(*X86OpHandler)(X86CPU *cpu, const X86Op *op);
+
+/*
+ * One pre-decoded instruction.  Everything known at decode time is folded
+ * in: RIP-relative displacements are absolute, branch targets and return
+ * addresses are absolute (blocks are keyed by virtual PC).
+ */
+struct X86Op {
+    X86OpHandler fn;
+    int64_t disp;           /* displacement (absolute when RIP-relative) */
+    uint64_t imm;           /* immediate, branch target, ... */
+    uint16_t pc_off;        /* offset of the instruction in the block */
+    uint8_t len;            /* instruction length */
+    uint8_t size;           /* operand size in bytes */
+    uint8_t reg;            /* G operand / opcode register */
+    uint8_t rm;             /* E operand when it is a register */
+    uint8_t base, index;    /* X86_REG_NONE when absent */
+    uint8_t scale;          /* log2 */
+    uint8_t seg;            /* R_FS/R_GS base to add, or X86_NB_SEGS */
+    uint8_t flags;          /* X86_OPF_* */
+    uint8_t sub;            /* condition code, source size, ... */
+};
+
+#define DEF_HELPER(name) \
+    const X86Op *x86_op_##name(X86CPU *cpu, const X86Op *op);
+#include "target/i386/helper.h"
+#undef DEF_HELPER
+
+/*
+ * Threaded dispatch: a handler that does not end the block finishes by
+ * calling the next record's handler (a tail call: the compiler turns it
+ * into a jump).  One that ends the block sets RIP and returns its own
+ * record, which the loop uses to count the instructions run.
+ */
+static inline const X86Op *x86_next(X86CPU *cpu, const X86Op *op)
+{
+    return op[1].fn(cpu, op + 1);
+}
+
+/* ---- Decode time ---- */
+
+/* Operand kinds of the decode table (Intel SDM appendix A letters). */
+typedef enum X86OperandKind {
+    X86_OPK_NONE,
+    X86_OPK_Eb, X86_OPK_Ev, X86_OPK_Ew, X86_OPK_Ed,
+    X86_OPK_Gb, X86_OPK_Gv,
+    X86_OPK_M,
+    X86_OPK_Ib, X86_OPK_Ibs, X86_OPK_Iw, X86_OPK_Iz, X86_OPK_Iv,
+    X86_OPK_Jb, X86_OPK_Jz,
+    X86_OPK_Zb, X86_OPK_Zv,
+    X86_OPK_AL, X86_OPK_rAX, X86_OPK_One, X86_OPK_CL,
+    X86_OPK_Xb, X86_OPK_Xv, X86_OPK_Yb, X86_OPK_Yv,
+    X86_OPK_Rq, X86_OPK_Cq,
+} X86OperandKind;
+
+/* Attributes of a table entry. */
+#define X86_ATTR_LOCK   (1u << 0)   /* LOCK allowed (with a memory dest) */
+#define X86_ATTR_D64    (1u << 1)   /* operand size defaults to 64 */
+#define X86_ATTR_F64    (1u << 2)   /* operand size is always 64 */
+#define X86_ATTR_REP    (1u << 3)   /* string op: F3/F2 mean REP */
+#define X86_ATTR_MEM    (1u << 4)   /* ModRM must be a memory operand */
+#define X86_ATTR_MODRM  (1u << 5)   /* has a ModRM byte */
+#define X86_ATTR_END    (1u << 6)   /* ends the block */
+#define X86_ATTR_REG    (1u << 7)   /* group row for mod == 3 only */
+
+typedef struct DisasContext DisasContext;
+typedef struct X86DecodedInsn X86DecodedInsn;
+typedef bool (*X86TransFn)(DisasContext *ctx, X86DecodedInsn *d);
+
+typedef struct X86OpcodeEntry {
+    X86TransFn trans;       /* NULL: undefined opcode */
+    const struct X86OpcodeEntry *group;  /* 16 entries: mem 0-7, reg 8-15 */
+    const struct X86OpcodeEntry *pfx;    /* 4: none, 66, F3, F2 */
+    uint8_t opk[3];
+    uint8_t attrs;
+    uint8_t sub;            /* condition code of +cc rows, etc. */
+} X86OpcodeEntry;
+
+/* Prefix bits of X86DecodedInsn.prefixes */
+#define X86_PFX_66      (1u << 0)
+#define X86_PFX_67      (1u << 1)
+#define X86_PFX_F2      (1u << 2)
+#define X86_PFX_F3      (1u << 3)
+#define X86_PFX_LOCK    (1u << 4)
+
+/* One instruction as decoded, handed to trans_<NAME>(). */
+struct X86DecodedInsn {
+    const X86OpcodeEntry *e;
+    uint8_t map;            /* 0: one-byte, 1: 0F */
+    uint8_t opcode;
+    uint8_t prefixes;
+    uint8_t rex;
+    uint8_t seg;            /* override, X86_NB_SEGS when none */
+    uint8_t modrm;
+    uint8_t reg;            /* ModRM.reg + REX.R, or opcode reg + REX.B */
+    uint8_t rm;             /* ModRM.rm + REX.B when mod == 3 */
+    bool has_mem;
+    uint8_t base, index, scale;
+    bool riprel;
+    int64_t disp;
+    uint8_t ot;             /* "v" size in bytes: 2, 4, 8 */
+    uint8_t size;           /* the instruction's operand size */
+    uint64_t imm;
+    uint8_t len;
+    vaddr pc;
+};
+
+/* Decode-time state for one block. */
+struct DisasContext {
+    X86CPU *cpu;
+    uint32_t flags;         /* X86_HF_* of the block */
+    vaddr pc;               /* next instruction */
+    vaddr block_pc;
+    const uint8_t *page;    /* host pointer of the current code page */
+    vaddr page_addr;
+    hwaddr phys_pc;         /* physical address of block_pc */
+    hwaddr phys_page2;
+    vaddr fetch_fault;      /* unfetchable address, or 0 */
+    X86Op *ops;             /* records so far */
+    unsigned n_ops, max_ops;
+    bool end;               /* the block ends after this instruction */
+};
+
+/* Append an op for @d; the trans function fills the rest. */
+X86Op *x86_gen_op(DisasContext *ctx, X86DecodedInsn *d, X86OpHandler fn);
+bool x86_decode_insn(DisasContext *ctx, X86DecodedInsn *d);
+DecodedBlock *x86_translate_block(X86CPU *cpu, vaddr pc, uint32_t flags);
+
+static inline X86Op *x86_block_ops(DecodedBlock *b)
+{
+    return (X86Op *)(b + 1);
+}
+
+/* ---- Runtime: exceptions ---- */
+
+#define X86_EXCP_DE 0
+#define X86_EXCP_BP 3
+#define X86_EXCP_UD 6
+#define X86_EXCP_DF 8
+#define X86_EXCP_NP 11
+#define X86_EXCP_SS 12
+#define X86_EXCP_GP 13
+#define X86_EXCP_PF 14
+
+/* Raise a fault at @op (RIP = that instruction) and leave the block. */
+void QEMU_NORETURN x86_raise(X86CPU *cpu, const X86Op *op, int vector,
+                             uint32_t error_code);
+/* Raise a fault at @rip outside any record (instruction fetch). */
+void QEMU_NORETURN x86_raise_at(X86CPU *cpu, uint64_t rip, int vector,
+                                uint32_t error_code);
+/* The soft TLB "ra" of a fetch by the loop itself (not by a record). */
+#define X86_RA_FETCH ((uintptr_t)1)
+/* ... and of the memory accesses of exception delivery. */
+#define X86_RA_DELIVERY ((uintptr_t)2)
+
+/* excp.c */
+void x86_deliver_pending(X86CPU *cpu);
+bool x86_exception_nested(X86CPU *cpu);
+
+/* Drop every translation and chain (CR3, paging mode, EFER writes). */
+void x86_tlb_flush_all(X86CPU *cpu);
+
+/* mmu.c: the soft TLB fill hook (page walk). */
+bool x86_tlb_fill(void *opaque, vaddr addr, SoftTLBAccess access,
+                  int mmu_idx, SoftTLBFill *out, uintptr_t ra);
+
+/* ---- Runtime: registers ---- */
+
+static inline uint64_t x86_size_mask(unsigned size)
+{
+    return size == 8 ? ~0ull : (1ull << (size * 8)) - 1;
+}
+
+static inline uint64_t x86_sext(uint64_t v, unsigned size)
+{
+    unsigned sh = 64 - size * 8;
+
+    return (uint64_t)((int64_t)(v << sh) >> sh);
+}
+
+static inline uint64_t x86_get_reg(CPUX86State *env, unsigned r,
+                                   unsigned size)
+{
+    if (size == 1 && r >= X86_REG_HIGH8) {
+        return (env->regs[r - X86_REG_HIGH8] >> 8) & 0xff;
+    }
+    return env->regs[r] & x86_size_mask(size);
+}
+
+/* 32-bit writes zero the upper half; 8/16-bit writes merge. */
+static inline void x86_set_reg(CPUX86State *env, unsigned r, unsigned size,
+                               uint64_t v)
+{
+    switch (size) {
+    case 8:
+        env->regs[r] = v;
+        break;
+    case 4:
+        env->regs[r] = (uint32_t)v;
+        break;
+    case 2:
+        env->regs[r] = (env->regs[r] & ~0xffffull) | (v & 0xffff);
+        break;
+    default:
+        if (r >= X86_REG_HIGH8) {
+            r -= X86_REG_HIGH8;
+            env->regs[r] = (env->regs[r] & ~0xff00ull) | ((v & 0xff) << 8);
+        } else {
+            env->regs[r] = (env->regs[r] & ~0xffull) | (v & 0xff);
+        }
+        break;
+    }
+}
+
+/* ---- Runtime: memory ---- */
+
+static inline int x86_mmu_idx(X86CPU *cpu)
+{
+    return (cpu->hflags & X86_HF_CPL_MASK) == 3 ? X86_MMU_USER
+                                                : X86_MMU_KERNEL;
+}
+
+static inline bool x86_is_canonical(uint64_t a)
+{
+    return (uint64_t)((int64_t)(a << 16) >> 16) == a;
+}
+
+/* Effective address of op's memory operand (with FS/GS base). */
+static inline uint64_t x86_ea(X86CPU *cpu, const X86Op *op)
+{
+    CPUX86State *env = &cpu->env;
+    uint64_t a = op->disp;
+
+    if (op->base != X86_REG_NONE) {
+        a += env->regs[op->base];
+    }
+    if (op->index != X86_REG_NONE) {
+        a += env->regs[op->index] << op->scale;
+    }
+    if (op->flags & X86_OPF_ADDR32) {
+        a = (uint32_t)a;
+    }
+    if (op->seg != X86_NB_SEGS) {
+        a += env->segs[op->seg].base;
+    }
+    return a;
+}
+
+static inline uint64_t x86_ld(X86CPU *cpu, const X86Op *op, uint64_t addr,
+                              unsigned size)
+{
+    if (unlikely(!x86_is_canonical(addr) ||
+                 !x86_is_canonical(addr + size - 1))) {
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    }
+    return soft_tlb_load(&cpu->tlb, addr, size, x86_mmu_idx(cpu),
+                         (uintptr_t)op);
+}
+
+static inline void x86_st(X86CPU *cpu, const X86Op *op, uint64_t addr,
+                          unsigned size, uint64_t v)
+{
+    if (unlikely(!x86_is_canonical(addr) ||
+                 !x86_is_canonical(addr + size - 1))) {
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    }
+    soft_tlb_store(&cpu->tlb, addr, size, v, x86_mmu_idx(cpu),
+                   (uintptr_t)op);
+}
+
+/* The E operand (register or memory) of op, at op->size. */
+static inline uint64_t x86_get_e(X86CPU *cpu, const X86Op *op, uint64_t *ea)
+{
+    if (op->flags & X86_OPF_MEM) {
+        *ea = x86_ea(cpu, op);
+        return x86_ld(cpu, op, *ea, op->size);
+    }
+    return x86_get_reg(&cpu->env, op->rm, op->size);
+}
+
+static inline void x86_set_e(X86CPU *cpu, const X86Op *op, uint64_t ea,
+                             uint64_t v)
+{
+    if (op->flags & X86_OPF_MEM) {
+        x86_st(cpu, op, ea, op->size, v);
+    } else {
+        x86_set_reg(&cpu->env, op->rm, op->size, v);
+    }
+}
+
+static inline uint64_t x86_next_rip(X86CPU *cpu, const X86Op *op)
+{
+    return cpu->block_pc + op->pc_off + op->len;
+}
+
+/* ---- Runtime: flags (flags.c) ---- */
+
+uint32_t x86_cc_compute(const CPUX86State *env);
+bool x86_cc_test(const CPUX86State *env, unsigned cc);
+void x86_cc_materialize(CPUX86State *env);
+
+static inline void x86_cc_set(CPUX86State *env, X86CCOp kind, unsigned size,
+                              uint64_t dst, uint64_t src1, uint64_t src2)
+{
+    env->cc_op = kind;
+    env->cc_size = size;
+    env->cc_dst = dst;
+    env->cc_src1 = src1;
+    env->cc_src2 = src2;
+}
+
+/* CF alone, cheaply for the common kinds (ADC/SBB, INC/DEC, Jb). */
+static inline bool x86_cf(const CPUX86State *env)
+{
+    uint64_t m = x86_size_mask(env->cc_size);
+
+    switch (env->cc_op) {
+    case X86_CC_ADD:
+        return (env->cc_dst & m) < (env->cc_src1 & m);
+    case X86_CC_SUB:
+        return (env->cc_src1 & m) < (env->cc_src2 & m);
+    case X86_CC_LOGIC:
+        return false;
+    case X86_CC_INC:
+    case X86_CC_DEC:
+        return env->cc_src2;
+    case X86_CC_EFLAGS:
+        return env->eflags & X86_CF;
+    default:
+        return x86_cc_compute(env) & X86_CF;
+    }
+}
+
+#endif

@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Handlers for control flow, string instructions and the block
+ * terminator.  A handler that ends the block sets RIP and returns NULL.
+ */
+#include "qemu/osdep.h"
+#include "target/i386/engine.h"
+#include "qemu/log.h"
+
+/* Longest run of REP iterations before the instruction is restarted. */
+#define X86_REP_CHUNK 4096
+
+const X86Op *x86_op_end(X86CPU *cpu, const X86Op *op)
+{
+    cpu->env.rip = cpu->block_pc + op->pc_off;
+    return op;
+}
+
+const X86Op *x86_op_nop(X86CPU *cpu, const X86Op *op)
+{
+    return x86_next(cpu, op);
+}
+
+const X86Op *x86_op_raise_ud(X86CPU *cpu, const X86Op *op)
+{
+    x86_raise(cpu, op, X86_EXCP_UD, 0);
+}
+
+const X86Op *x86_op_raise_gp(X86CPU *cpu, const X86Op *op)
+{
+    x86_raise(cpu, op, X86_EXCP_GP, 0);
+}
+
+/*
+ * The decoder could not fetch the bytes at op->imm (not executable).
+ * Translate for real now: that raises the #PF (CR2 = op->imm, RIP = this
+ * instruction).  If the page became executable meanwhile, drop the stale
+ * block and decode again.
+ */
+const X86Op *x86_op_fetch_fault(X86CPU *cpu, const X86Op *op)
+{
+    hwaddr paddr;
+
+    soft_tlb_code_page(&cpu->tlb, op->imm, x86_mmu_idx(cpu), &paddr,
+                       (uintptr_t)op);
+    block_cache_invalidate_page(&cpu->cache, cpu->cur_block->phys_pc);
+    cpu->env.rip = cpu->block_pc + op->pc_off;
+    return op;
+}
+
+const X86Op *x86_op_hlt(X86CPU *cpu, const X86Op *op)
+{
+    if ((cpu->hflags & X86_HF_CPL_MASK) != 0) {
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    }
+    cpu->env.rip = x86_next_rip(cpu, op);
+    cpu->halted = true;
+    cpu->exit_request = true;
+    return op;
+}
+
+const X86Op *x86_op_jmp(X86CPU *cpu, const X86Op *op)
+{
+    cpu->env.rip = op->imm;
+    return op;
+}
+
+const X86Op *x86_op_jcc(X86CPU *cpu, const X86Op *op)
+{
+    cpu->env.rip = x86_cc_test(&cpu->env, op->sub) ? op->imm
+                                                   : x86_next_rip(cpu, op);
+    return op;
+}
+
+/* LOOPNE/LOOPE/LOOP (sub 0-2) decrement RCX; JRCXZ (sub 3) tests it. */
+const X86Op *x86_op_loop(X86CPU *cpu, const X86Op *op)
+{
+    CPUX86State *env = &cpu->env;
+    unsigned asize = op->flags & X86_OPF_ADDR32 ? 4 : 8;
+    uint64_t c = x86_get_reg(env, R_ECX, asize);
+    bool taken;
+
+    if (op->sub == 3) {
+        taken = c == 0;
+    } else {
+        c = (c - 1) & x86_size_mask(asize);
+        x86_set_reg(env, R_ECX, asize, c);
+        taken = c != 0;
+        if (op->sub < 2) {
+            taken = taken && x86_cc_test(env, 4 + !op->sub);    /* E/NE */
+        }
+    }
+    env->rip = taken ? op->imm : x86_next_rip(cpu, op);
+    return op;
+}
+
+/* An indirect target must be canonical: #GP at the branch otherwise. */
+static uint64_t branch_target(X86CPU *cpu, const X86Op *op)
+{
+    uint64_t ea = 0, t = x86_get_e(cpu, op, &ea);
+
+    if (!x86_is_canonical(t)) {
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    }
+    return t;
+}
+
+const X86Op *x86_op_jmp_e(X86CPU *cpu, const X86Op *op)
+{
+    cpu->env.rip = branch_target(cpu, op);
+    return op;
+}
+
+static void push_rip(X86CPU *cpu, const X86Op *op)
+{
+    uint64_t sp = cpu->env.regs[R_ESP] - 8;
+
+    x86_st(cpu, op, sp, 8, x86_next_rip(cpu, op));
+    cpu->env.regs[R_ESP] = sp;
+}
+
+const X86Op *x86_op_call(X86CPU *cpu, const X86Op *op)
+{
+    push_rip(cpu, op);
+    cpu->env.rip = op->imm;
+    return op;
+}
+
+const X86Op *x86_op_call_e(X86CPU *cpu, const X86Op *op)
+{
+    uint64_t t = branch_target(cpu, op);
+
+    push_rip(cpu, op);
+    cpu->env.rip = t;
+    return op;
+}
+
+const X86Op *x86_op_ret(X86CPU *cpu, const X86Op *op)
+{
+    CPUX86State *env = &cpu->env;
+    uint64_t t = x86_ld(cpu, op, env->regs[R_ESP], 8);
+
+    if (!x86_is_canonical(t)) {
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    }
+    env->regs[R_ESP] += 8 + (op->imm & 0xffff);
+    env->rip = t;
+    return op;
+}
+
+/* ---- strings ---- */
+
+typedef struct StrCtx {
+    unsigned asize;         /* address size: 4 or 8 */
+    int64_t delta;          /* +size or -size (DF) */
+    uint64_t src_base;      /* FS/GS override for the source */
+} StrCtx;
+
+static StrCtx str_ctx(X86CPU *cpu, const X86Op *op)
+{
+    StrCtx s = {
+        .asize = op->flags & X86_OPF_ADDR32 ? 4 : 8,
+        .delta = cpu->env.eflags & X86_DF ? -(int64_t)op->size : op->size,
+        .src_base = op->seg != X86_NB_SEGS ? cpu->env.segs[op->seg].base : 0,
+    };
+    return s;
+}
+
+static uint64_t str_reg(X86CPU *cpu, const StrCtx *s, unsigned r)
+{
+    return x86_get_reg(&cpu->env, r, s->asize);
+}
+
+static void str_advance(X86CPU *cpu, const StrCtx *s, unsigned r)
+{
+    x86_set_reg(&cpu->env, r, s->asize, str_reg(cpu, s, r) + s->delta);
+}
+
+/*
+ * Run @step for one element (no REP) or for the REP count.  @step returns
+ * false to stop (REPE/REPNE condition).  Long runs yield by restarting the
+ * instruction, so interrupts and the budget are honoured.
+ */
+static const X86Op *str_run(X86CPU *cpu, const X86Op *op,
+                            bool (*step)(X86CPU *, const X86Op *,
+                                         const StrCtx *))
+{
+    StrCtx s = str_ctx(cpu, op);
+    unsigned n;
+
+    if (!(op->flags & X86_OPF_REP)) {
+        step(cpu, op, &s);
+        return x86_next(cpu, op);
+    }
+    for (n = 0; str_reg(cpu, &s, R_ECX) != 0; n++) {
+        if (n == X86_REP_CHUNK) {
+            cpu->env.rip = cpu->block_pc + op->pc_off;
+            return op;
+        }
+        bool more = step(cpu, op, &s);
+
+        x86_set_reg(&cpu->env, R_ECX, s.asize, str_reg(cpu, &s, R_ECX) - 1);
+        if (!more) {
+            break;
+        }
+    }
+    return x86_next(cpu, op);
+}
+
+static bool movs_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
+{
+    uint64_t v = x86_ld(cpu, op, s->src_base + str_reg(cpu, s, R_ESI),
+                        op->size);
+
+    x86_st(cpu, op, str_reg(cpu, s, R_EDI), op->size, v);
+    str_advance(cpu, s, R_ESI);
+    str_advance(cpu, s, R_EDI);
+    return true;
+}
+
+static bool stos_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
+{
+    x86_st(cpu, op, str_reg(cpu, s, R_EDI), op->size,
+           cpu->env.regs[R_EAX]);
+    str_advance(cpu, s, R_EDI);
+    return true;
+}
+
+static bool lods_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
+{
+    uint64_t v = x86_ld(cpu, op, s->src_base + str_reg(cpu, s, R_ESI),
+                        op->size);
+
+    x86_set_reg(&cpu->env, R_EAX, op->size, v);
+    str_advance(cpu, s, R_ESI);
+    return true;
+}
+
+/* REPE continues while equal, REPNE while not equal. */
+static bool cmp_more(const X86Op *op, uint64_t a, uint64_t b)
+{
+    uint64_t m = x86_size_mask(op->size);
+    bool eq = (a & m) == (b & m);
+
+    return op->flags & X86_OPF_REPNE ? !eq : eq;
+}
+
+static bool cmps_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
+{
+    uint64_t a = x86_ld(cpu, op, s->src_base + str_reg(cpu, s, R_ESI),
+                        op->size);
+    uint64_t b = x86_ld(cpu, op, str_reg(cpu, s, R_EDI), op->size);
+
+    str_advance(cpu, s, R_ESI);
+    str_advance(cpu, s, R_EDI);
+    x86_cc_set(&cpu->env, X86_CC_SUB, op->size, a - b, a, b);
+    return cmp_more(op, a, b);
+}
+
+static bool scas_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
+{
+    uint64_t a = x86_get_reg(&cpu->env, R_EAX, op->size);
+    uint64_t b = x86_ld(cpu, op, str_reg(cpu, s, R_EDI), op->size);
+
+    str_advance(cpu, s, R_EDI);
+    x86_cc_set(&cpu->env, X86_CC_SUB, op->size, a - b, a, b);
+    return cmp_more(op, a, b);
+}
+
+const X86Op *x86_op_movs(X86CPU *cpu, const X86Op *op)
+{
+    return str_run(cpu, op, movs_step);
+}
+
+const X86Op *x86_op_stos(X86CPU *cpu, const X86Op *op)
+{
+    return str_run(cpu, op, stos_step);
+}
+
+const X86Op *x86_op_lods(X86CPU *cpu, const X86Op *op)
+{
+    return str_run(cpu, op, lods_step);
+}
+
+const X86Op *x86_op_cmps(X86CPU *cpu, const X86Op *op)
+{
+    return str_run(cpu, op, cmps_step);
+}
+
+const X86Op *x86_op_scas(X86CPU *cpu, const X86Op *op)
+{
+    return str_run(cpu, op, scas_step);
+}

@@ -1,0 +1,1098 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Differential test of the x86-64 engine against the host CPU.
+ *
+ * Random instruction sequences are built from the decoded classes (ALU,
+ * shifts, multiply/divide, bits, moves and extensions, exchanges, stack,
+ * branches, strings, NOP forms, LAHF/SAHF) with random prefixes, operand
+ * sizes and addressing forms (RIP-relative, SIB without base, r13/r12
+ * corner cases, 32-bit addressing).  Each sequence runs natively from an
+ * executable page (a generated prologue loads the registers and flags, an
+ * epilogue stores them) and in the engine; registers, defined flags and
+ * the data memory must match.
+ *
+ * Safety by construction: only "free" registers are written; r13 and r15
+ * are data pointers and r14 a small index, so memory operands stay inside
+ * the data area; DIV operands are prepared so that no #DE occurs; branches
+ * only go forward.  Flags made undefined by an instruction are tracked and
+ * masked, and an instruction that reads flags is preceded by a CMP when
+ * the flags it reads may be undefined.
+ *
+ * Default: 20,000 sequences.  With -m slow (suite "slow"): 1,000,000.
+ */
+#include "qemu/osdep.h"
+#include "target/i386/engine.h"
+#include <sys/mman.h>
+
+#define DATA_BASE   0x10000000ull
+#define DATA_SIZE   0x10000u
+#define CODE_BASE   0x10100000ull
+#define CODE_SIZE   0x1000u
+#define PROLOGUE    0x800u      /* native prologue, inside the code page */
+#define RAM_SIZE    0x200000u
+#define P15         (DATA_BASE + 0x2000)
+#define P13         (DATA_BASE + 0x6000)
+#define STACK_TOP   (DATA_BASE + 0xc000)
+
+#define ALL_FLAGS   (X86_CF | X86_PF | X86_AF | X86_ZF | X86_SF | X86_OF)
+#define SZP         (X86_SF | X86_ZF | X86_PF)
+
+/* Registers random instructions may write (not rsp, r13, r14, r15). */
+static const uint8_t free_regs[] = { 0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12 };
+
+/* The native trampoline's state: registers at 8*i, then flags. */
+typedef struct DiffState {
+    uint64_t regs[16];
+    uint64_t flags;         /* offset 128 */
+    uint64_t host_rsp;      /* offset 136 */
+    uint64_t scratch[16];   /* a small stack for pushf/popf: top at 272 */
+} DiffState;
+
+typedef struct Gen {
+    uint8_t buf[1024];
+    unsigned len;
+    unsigned defined;       /* arithmetic flags defined at this point */
+    bool no_stack;          /* inside a CALL body: keep RSP balanced */
+    bool features;          /* POPCNT/TZCNT/LZCNT may be generated */
+} Gen;
+
+typedef struct Harness {
+    uint8_t *native_data, *native_code;
+    MemoryRegion root, ram;
+    AddressSpace as;
+    uint8_t *ram_ptr;
+    X86CPU *cpu;
+    DiffState st;
+    uint8_t init_data[DATA_SIZE];
+    unsigned n_insns;
+} Harness;
+
+static unsigned rnd(unsigned n)
+{
+    return g_test_rand_int_range(0, n);
+}
+
+static void emit(Gen *g, unsigned n, uint64_t v)
+{
+    for (unsigned i = 0; i < n; i++) {
+        g_assert(g->len < sizeof(g->buf));
+        g->buf[g->len++] = v >> (8 * i);
+    }
+}
+
+static uint8_t free_reg(void)
+{
+    return free_regs[rnd(sizeof(free_regs))];
+}
+
+/* ---- one instruction with ModRM ---- */
+
+typedef struct Insn {
+    bool has_66, has_67, lock, rexw, force_rex;
+    uint8_t pfx;            /* F2/F3 mandatory or REP prefix, 0: none */
+    uint8_t map;            /* 0: one byte, 1: 0F */
+    uint8_t opc;
+    uint8_t reg;            /* ModRM.reg: register or group digit */
+    bool mem;
+    uint8_t rm;             /* register when !mem */
+    unsigned imm_len;
+    uint64_t imm;
+} Insn;
+
+/* Random memory operand; appends ModRM/SIB/disp and sets REX bits. */
+static void emit_mem(Gen *g, uint8_t reg, uint8_t *rex, int *riprel_at)
+{
+    unsigned kind = rnd(8);
+    uint8_t r = (reg & 7) << 3;
+
+    switch (kind) {
+    case 0:     /* [r15 + disp8] */
+        *rex |= 1;
+        emit(g, 1, 0x47 | r);
+        emit(g, 1, rnd(256) - 128);
+        break;
+    case 1:     /* [r13 + disp8]: r13 base needs mod=1 */
+        *rex |= 1;
+        emit(g, 1, 0x45 | r);
+        emit(g, 1, rnd(256) - 128);
+        break;
+    case 2:     /* [r15 + r14*s + disp8] */
+        *rex |= 3;
+        emit(g, 1, 0x44 | r);
+        emit(g, 1, (rnd(4) << 6) | (6 << 3) | 7);
+        emit(g, 1, rnd(256) - 128);
+        break;
+    case 3:     /* [r13 + disp32] */
+        *rex |= 1;
+        emit(g, 1, 0x85 | r);
+        emit(g, 4, (uint32_t)(rnd(0x2000) - 0x1000));
+        break;
+    case 4:     /* [r14*s + disp32]: no base, REX.B must not matter */
+        *rex |= 2 | rnd(2);
+        emit(g, 1, 0x04 | r);
+        emit(g, 1, (rnd(4) << 6) | (6 << 3) | 5);
+        emit(g, 4, DATA_BASE + 0x8000 + rnd(0x200));
+        break;
+    case 5:     /* [disp32]: SIB, no base, no index */
+        emit(g, 1, 0x04 | r);
+        emit(g, 1, (rnd(4) << 6) | (4 << 3) | 5);
+        emit(g, 4, DATA_BASE + 0x8800 + rnd(0x200));
+        break;
+    case 6:     /* [rip + disp32], patched when the length is known */
+        emit(g, 1, 0x05 | r);
+        *riprel_at = g->len;
+        emit(g, 4, DATA_BASE + 0x4000 + rnd(0x100));
+        break;
+    default:    /* [r15] */
+        *rex |= 1;
+        emit(g, 1, 0x07 | r);
+        break;
+    }
+}
+
+static void emit_insn(Gen *g, const Insn *in)
+{
+    uint8_t rex = 0x40 | (in->rexw ? 8 : 0) | ((in->reg & 8) ? 4 : 0);
+    unsigned start = g->len, rex_at, rip_target = 0;
+    int riprel_at = -1;
+
+    if (in->lock) {
+        emit(g, 1, 0xf0);
+    }
+    if (in->has_66) {
+        emit(g, 1, 0x66);
+    }
+    if (in->has_67) {
+        emit(g, 1, 0x67);
+    }
+    if (in->pfx) {
+        emit(g, 1, in->pfx);
+    }
+    rex_at = g->len;
+    emit(g, 1, 0);  /* REX placeholder, dropped if not needed */
+    if (in->map) {
+        emit(g, 1, 0x0f);
+    }
+    emit(g, 1, in->opc);
+    if (in->mem) {
+        emit_mem(g, in->reg, &rex, &riprel_at);
+    } else {
+        rex |= (in->rm & 8) ? 1 : 0;
+        emit(g, 1, 0xc0 | ((in->reg & 7) << 3) | (in->rm & 7));
+    }
+    emit(g, in->imm_len, in->imm);
+    if (riprel_at >= 0) {
+        memcpy(&rip_target, g->buf + riprel_at, 4);
+    }
+    if (rex == 0x40 && !in->force_rex) {
+        memmove(g->buf + rex_at, g->buf + rex_at + 1, g->len - rex_at - 1);
+        g->len--;
+        riprel_at -= riprel_at >= 0 ? 1 : 0;
+    } else {
+        g->buf[rex_at] = rex;
+    }
+    if (riprel_at >= 0) {
+        uint32_t d = rip_target - (uint32_t)(CODE_BASE + g->len);
+
+        memcpy(g->buf + riprel_at, &d, 4);
+    }
+    g_assert(g->len - start <= 15);
+}
+
+/* Random operand size for a "v" instruction: 2, 4 or 8. */
+static unsigned pick_size(Insn *in)
+{
+    switch (rnd(4)) {
+    case 0:
+        in->has_66 = true;
+        in->rexw = rnd(4) == 0;     /* 66 + REX.W: REX.W wins */
+        return in->rexw ? 8 : 2;
+    case 1:
+        return 4;
+    default:
+        in->rexw = true;
+        return 8;
+    }
+}
+
+static void pick_e(Insn *in, bool allow_mem)
+{
+    in->mem = allow_mem && rnd(2);
+    in->rm = free_reg();
+    if (!in->mem && rnd(8) == 0) {
+        in->force_rex = true;
+    }
+    in->has_67 = in->mem && rnd(16) == 0;
+}
+
+/* A CMP between free registers: defines every arithmetic flag. */
+static void emit_flag_fixup(Gen *g)
+{
+    Insn in = { .opc = 0x39, .reg = free_reg(), .rm = free_reg() };
+
+    in.rexw = rnd(2);
+    emit_insn(g, &in);
+    g->defined = ALL_FLAGS;
+}
+
+static void need_flags(Gen *g, unsigned flags)
+{
+    if ((g->defined & flags) != flags) {
+        emit_flag_fixup(g);
+    }
+}
+
+/* ---- instruction classes ---- */
+
+typedef struct AluRow {
+    uint8_t digit;
+    unsigned def, undef, reads;
+} AluRow;
+
+static const AluRow alu_rows[8] = {
+    { 0, ALL_FLAGS, 0, 0 },                 /* ADD */
+    { 1, ALL_FLAGS & ~X86_AF, X86_AF, 0 },  /* OR */
+    { 2, ALL_FLAGS, 0, X86_CF },            /* ADC */
+    { 3, ALL_FLAGS, 0, X86_CF },            /* SBB */
+    { 4, ALL_FLAGS & ~X86_AF, X86_AF, 0 },  /* AND */
+    { 5, ALL_FLAGS, 0, 0 },                 /* SUB */
+    { 6, ALL_FLAGS & ~X86_AF, X86_AF, 0 },  /* XOR */
+    { 7, ALL_FLAGS, 0, 0 },                 /* CMP */
+};
+
+static void set_flags(Gen *g, unsigned def, unsigned undef)
+{
+    g->defined = (g->defined | def) & ~undef;
+}
+
+static void gen_alu(Gen *g)
+{
+    const AluRow *row = &alu_rows[rnd(8)];
+    Insn in = { 0 };
+    bool byte = rnd(4) == 0;
+    unsigned form = rnd(5), size = byte ? 1 : pick_size(&in);
+
+    need_flags(g, row->reads);
+    in.reg = free_reg();
+    pick_e(&in, form != 4);
+    switch (form) {
+    case 0:     /* E, G */
+    case 1:     /* G, E */
+        in.opc = row->digit * 8 + (form == 1 ? 2 : 0) + !byte;
+        in.lock = in.mem && form == 0 && row->digit != 7 && rnd(4) == 0;
+        break;
+    case 2:     /* E, imm8 (83 / 80) */
+        in.opc = byte ? 0x80 : 0x83;
+        in.reg = row->digit;
+        in.imm_len = 1;
+        in.imm = rnd(256);
+        in.lock = in.mem && row->digit != 7 && rnd(4) == 0;
+        break;
+    case 3:     /* E, imm16/32 */
+        in.opc = byte ? 0x80 : 0x81;
+        in.reg = row->digit;
+        in.imm_len = byte ? 1 : size == 2 ? 2 : 4;
+        in.imm = g_test_rand_int();
+        break;
+    default:    /* AL/rAX, imm */
+        in.opc = row->digit * 8 + 4 + !byte;
+        in.imm_len = byte ? 1 : size == 2 ? 2 : 4;
+        in.imm = g_test_rand_int();
+        in.mem = false;
+        in.rm = 0;
+        in.reg = 0;
+        /* no ModRM: emit by hand */
+        {
+            unsigned start = g->len;
+
+            if (in.has_66) {
+                emit(g, 1, 0x66);
+            }
+            if (in.rexw) {
+                emit(g, 1, 0x48);
+            }
+            emit(g, 1, in.opc);
+            emit(g, in.imm_len, in.imm);
+            g_assert(g->len - start <= 15);
+        }
+        set_flags(g, row->def, row->undef);
+        return;
+    }
+    emit_insn(g, &in);
+    set_flags(g, row->def, row->undef);
+}
+
+/* TEST, NOT, NEG, INC, DEC, MUL, IMUL */
+static void gen_unary(Gen *g)
+{
+    static const struct {
+        uint8_t opc_b, digit;
+        unsigned def, undef;
+    } rows[] = {
+        { 0xf6, 0, ALL_FLAGS & ~X86_AF, X86_AF },       /* TEST imm */
+        { 0xf6, 2, 0, 0 },                              /* NOT */
+        { 0xf6, 3, ALL_FLAGS, 0 },                      /* NEG */
+        { 0xf6, 4, X86_CF | X86_OF, SZP | X86_AF },     /* MUL */
+        { 0xf6, 5, X86_CF | X86_OF, SZP | X86_AF },     /* IMUL */
+        { 0xfe, 0, ALL_FLAGS & ~X86_CF, 0 },            /* INC */
+        { 0xfe, 1, ALL_FLAGS & ~X86_CF, 0 },            /* DEC */
+    };
+    unsigned i = rnd(ARRAY_SIZE(rows));
+    Insn in = { 0 };
+    bool byte = rnd(4) == 0;
+    unsigned size = byte ? 1 : pick_size(&in);
+
+    in.opc = rows[i].opc_b + !byte;
+    in.reg = rows[i].digit;
+    pick_e(&in, true);
+    in.lock = in.mem && (i == 1 || i == 2 || i >= 5) && rnd(4) == 0;
+    if (i == 0) {
+        in.imm_len = byte ? 1 : size == 2 ? 2 : 4;
+        in.imm = g_test_rand_int();
+    }
+    emit_insn(g, &in);
+    set_flags(g, rows[i].def, rows[i].undef);
+}
+
+/* SHLD/SHRD Ev,Gv,Ib|CL (16-bit counts above 16 are undefined: avoided) */
+static void gen_double_shift(Gen *g)
+{
+    Insn in = { .map = 1 };
+    unsigned size = pick_size(&in), bits = size * 8, count = 0, mc;
+    bool cl = rnd(3) == 0;
+
+    in.opc = (rnd(2) ? 0xa4 : 0xac) + cl;
+    in.reg = free_reg();
+    pick_e(&in, true);
+    if (!cl) {
+        count = size == 2 ? rnd(17) : rnd(4) ? rnd(bits) : rnd(256);
+        in.imm_len = 1;
+        in.imm = count;
+    } else if (size == 2) {
+        /* mov cl, 0..16 first */
+        emit(g, 1, 0xb1);
+        emit(g, 1, count = rnd(17));
+        cl = false;
+    }
+    emit_insn(g, &in);
+    if (cl) {
+        g->defined &= SZP;
+        return;
+    }
+    mc = count & (size == 8 ? 63 : 31);
+    if (mc) {
+        set_flags(g, SZP | X86_CF | X86_OF,
+                  X86_AF | (mc == 1 ? 0 : X86_OF));
+    }
+}
+
+static void gen_shift(Gen *g)
+{
+    Insn in = { 0 };
+    bool byte = rnd(4) == 0;
+    unsigned size = byte ? 1 : pick_size(&in);
+    unsigned kind = rnd(8), form = rnd(3), bits = size * 8;
+    unsigned count = 0, mc;
+    bool rotate = kind < 4;
+
+    if (kind == 2 || kind == 3) {
+        need_flags(g, X86_CF);
+    }
+    in.reg = kind;
+    pick_e(&in, true);
+    if (form == 0) {
+        in.opc = byte ? 0xd0 : 0xd1;
+        count = 1;
+    } else if (form == 1) {
+        in.opc = byte ? 0xc0 : 0xc1;
+        count = rnd(4) ? rnd(bits + 2) : rnd(256);
+        in.imm_len = 1;
+        in.imm = count;
+    } else {
+        in.opc = byte ? 0xd2 : 0xd3;
+    }
+    emit_insn(g, &in);
+    if (form == 2) {
+        /* count unknown here: only what any count leaves defined */
+        g->defined &= rotate ? ~(X86_CF | X86_OF) : SZP;
+        return;
+    }
+    mc = count & (size == 8 ? 63 : 31);
+    if (mc == 0) {
+        return;
+    }
+    if (rotate) {
+        set_flags(g, X86_CF | X86_OF, mc == 1 ? 0 : X86_OF);
+        if (kind >= 2 && mc > bits) {
+            g->defined &= ~X86_CF;
+        }
+        return;
+    }
+    set_flags(g, SZP | X86_CF | X86_OF,
+              X86_AF | (mc == 1 ? 0 : X86_OF) | (mc >= bits ? X86_CF : 0));
+}
+
+/* DIV/IDIV with operands prepared so that no #DE can happen. */
+static void gen_div(Gen *g)
+{
+    static const uint8_t divisors[] = { 3, 6, 7, 8, 9, 10, 11, 12 };
+    uint8_t d = divisors[rnd(sizeof(divisors))];
+    uint8_t rexb = 0x48 | (d >= 8 ? 1 : 0);
+    bool sign = rnd(2), byte = rnd(4) == 0;
+    Insn in = { 0 };
+    unsigned size = byte ? 1 : pick_size(&in);
+
+    /* divisor in [2, 127], or [2, 2^30) for 32/64-bit: never 0 or -1 */
+    emit(g, 1, rexb);
+    if (size >= 4 && rnd(2)) {
+        emit(g, 2, 0xe081 | ((d & 7) << 8));
+        emit(g, 4, 0x3fffffff);
+    } else {
+        emit(g, 3, 0x7fe083 | ((d & 7) << 8));
+    }
+    emit(g, 1, rexb);
+    emit(g, 3, 0x02c883 | ((d & 7) << 8));
+    /* dividend's high half: zero (DIV) or the sign of the low half */
+    if (byte) {
+        emit(g, 3, sign ? 0x9866 : 0xc0b60f);
+        g->len -= sign ? 1 : 0;
+    } else if (sign) {
+        if (in.has_66) {
+            emit(g, 1, 0x66);
+        }
+        if (in.rexw) {
+            emit(g, 1, 0x48);
+        }
+        emit(g, 1, 0x99);
+    } else {
+        emit(g, 2, 0xd231);
+    }
+    in.opc = byte ? 0xf6 : 0xf7;
+    in.reg = sign ? 7 : 6;
+    in.rm = d;
+    in.force_rex = byte;
+    emit_insn(g, &in);
+    g->defined = 0;
+}
+
+static void gen_bits(Gen *g)
+{
+    Insn in = { .map = 1 };
+    unsigned k = rnd(7);
+
+    pick_size(&in);
+    if (in.has_66 && !in.rexw && k == 6) {
+        in.has_66 = false;      /* BSWAP r16 is undefined */
+    }
+    pick_e(&in, k != 6);
+    if (k < 4) {                /* BT/BTS/BTR/BTC Ev,Gv: offset in r14 */
+        in.opc = 0xa3 + 8 * k;
+        in.reg = in.mem ? 14 : free_reg();
+        in.lock = in.mem && k > 0 && rnd(4) == 0;
+        emit_insn(g, &in);
+        set_flags(g, X86_CF, X86_OF | X86_SF | X86_AF | X86_PF);
+    } else if (k == 4) {        /* BT* Ev,Ib */
+        in.opc = 0xba;
+        in.reg = 4 + rnd(4);
+        in.imm_len = 1;
+        in.imm = rnd(256);
+        in.lock = in.mem && in.reg > 4 && rnd(4) == 0;
+        emit_insn(g, &in);
+        set_flags(g, X86_CF, X86_OF | X86_SF | X86_AF | X86_PF);
+    } else if (k == 5 && rnd(2)) {  /* BSF/BSR */
+        in.opc = 0xbc + rnd(2);
+        in.reg = free_reg();
+        emit_insn(g, &in);
+        set_flags(g, X86_ZF, ALL_FLAGS & ~X86_ZF);
+    } else if (k == 5) {        /* POPCNT/TZCNT/LZCNT (F3 mandatory) */
+        unsigned which = rnd(3);
+
+        if (!g->features) {
+            return;
+        }
+        in.pfx = 0xf3;
+        in.opc = which == 0 ? 0xb8 : 0xbc + which - 1;
+        in.reg = free_reg();
+        emit_insn(g, &in);
+        if (which == 0) {
+            set_flags(g, ALL_FLAGS, 0);
+        } else {
+            set_flags(g, X86_CF | X86_ZF, ALL_FLAGS & ~(X86_CF | X86_ZF));
+        }
+    } else {                    /* BSWAP */
+        uint8_t r = free_reg();
+
+        emit(g, 1, (in.rexw ? 0x48 : 0x40) | (r >= 8 ? 1 : 0));
+        emit(g, 2, 0xc80f | ((r & 7) << 8));
+    }
+}
+
+static void gen_mov(Gen *g)
+{
+    Insn in = { 0 };
+    unsigned k = rnd(9);
+    bool byte = rnd(4) == 0;
+    unsigned size = byte ? 1 : pick_size(&in);
+    uint8_t r;
+
+    in.reg = free_reg();
+    pick_e(&in, true);
+    switch (k) {
+    case 0:     /* MOV E,G / G,E */
+    case 1:
+        in.opc = 0x88 + 2 * k + !byte;
+        break;
+    case 2:     /* MOV E,imm */
+        in.opc = byte ? 0xc6 : 0xc7;
+        in.reg = 0;
+        in.imm_len = byte ? 1 : size == 2 ? 2 : 4;
+        in.imm = g_test_rand_int();
+        break;
+    case 3:     /* MOV r,imm (B0/B8, movabs with REX.W) */
+        r = free_reg();
+        if (in.has_66) {
+            emit(g, 1, 0x66);
+        }
+        if (in.rexw || r >= 8) {
+            emit(g, 1, 0x40 | (in.rexw && !byte ? 8 : 0) | (r >= 8));
+        }
+        emit(g, 1, (byte ? 0xb0 : 0xb8) + (r & 7));
+        emit(g, byte ? 1 : size, (uint64_t)g_test_rand_int() << 32 |
+             g_test_rand_int());
+        return;
+    case 4:     /* MOVZX/MOVSX Gv, Eb/Ew */
+        in.map = 1;
+        in.opc = 0xb6 + 8 * rnd(2) + rnd(2);
+        break;
+    case 5:     /* MOVSXD */
+        in.opc = 0x63;
+        break;
+    case 6:     /* LEA: any registers, no memory access */
+        in.opc = 0x8d;
+        in.mem = true;
+        break;
+    case 7:     /* CMOVcc */
+        in.map = 1;
+        in.opc = 0x40 + rnd(16);
+        need_flags(g, ALL_FLAGS);
+        break;
+    default:    /* SETcc */
+        in.map = 1;
+        in.opc = 0x90 + rnd(16);
+        in.reg = 0;
+        need_flags(g, ALL_FLAGS);
+        break;
+    }
+    emit_insn(g, &in);
+}
+
+static void gen_xchg(Gen *g)
+{
+    Insn in = { 0 };
+    unsigned k = rnd(4);
+    bool byte = rnd(4) == 0;
+
+    if (k != 3 || !byte) {
+        pick_size(&in);
+    }
+    in.reg = free_reg();
+    pick_e(&in, true);
+    switch (k) {
+    case 0:     /* XCHG */
+        in.opc = 0x86 + !byte;
+        in.lock = in.mem && rnd(2);
+        emit_insn(g, &in);
+        return;
+    case 1:     /* CMPXCHG */
+        in.map = 1;
+        in.opc = 0xb0 + !byte;
+        in.lock = in.mem && rnd(2);
+        emit_insn(g, &in);
+        set_flags(g, ALL_FLAGS, 0);
+        return;
+    case 2:     /* XADD */
+        in.map = 1;
+        in.opc = 0xc0 + !byte;
+        in.lock = in.mem && rnd(2);
+        emit_insn(g, &in);
+        set_flags(g, ALL_FLAGS, 0);
+        return;
+    default: {  /* XCHG rAX, r (90+r); r = 0 is NOP */
+        uint8_t r = free_reg();
+
+        if (rnd(3) == 0) {
+            /* CMPXCHG8B [mem] / lock CMPXCHG16B [r15] (aligned) */
+            Insn c8 = { .map = 1, .opc = 0xc7, .reg = 1, .mem = true };
+
+            c8.lock = rnd(2);
+            if (rnd(2)) {
+                emit_insn(g, &c8);
+            } else {
+                emit(g, 1, c8.lock ? 0xf0 : 0x90);
+                emit(g, 4, 0x0fc70f49);     /* cmpxchg16b [r15] */
+            }
+            g->defined |= X86_ZF;
+            return;
+        }
+        emit(g, 1, (in.rexw ? 0x48 : 0x40) | (r >= 8));
+        emit(g, 1, 0x90 + (r & 7));
+        return;
+    }
+    }
+}
+
+static void gen_misc(Gen *g)
+{
+    static const struct {
+        uint8_t len;
+        uint8_t b[9];
+        unsigned def, reads;
+    } rows[] = {
+        { 1, { 0x98 } }, { 2, { 0x66, 0x98 } }, { 2, { 0x48, 0x98 } },
+        { 1, { 0x99 } }, { 2, { 0x66, 0x99 } }, { 2, { 0x48, 0x99 } },
+        { 1, { 0x90 } }, { 2, { 0x66, 0x90 } }, { 2, { 0xf3, 0x90 } },
+        { 4, { 0xf3, 0x0f, 0x1e, 0xfa } },              /* endbr64 */
+        { 3, { 0x0f, 0x1f, 0x00 } },
+        { 5, { 0x0f, 0x1f, 0x44, 0x00, 0x00 } },
+        { 9, { 0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 } },
+        { 1, { 0xf8 }, X86_CF }, { 1, { 0xf9 }, X86_CF },
+        { 1, { 0xf5 }, X86_CF, X86_CF }, { 1, { 0xfc } },
+        { 1, { 0x9e }, ALL_FLAGS & ~X86_OF },               /* sahf */
+        { 1, { 0x9f }, 0, ALL_FLAGS & ~X86_OF },            /* lahf */
+    };
+    unsigned i = rnd(ARRAY_SIZE(rows));
+
+    need_flags(g, rows[i].reads);
+    for (unsigned j = 0; j < rows[i].len; j++) {
+        emit(g, 1, rows[i].b[j]);
+    }
+    set_flags(g, rows[i].def, 0);
+}
+
+static void gen_stack(Gen *g)
+{
+    Insn in = { 0 };
+    uint8_t r = free_reg();
+
+    switch (rnd(6)) {
+    case 0:
+        emit(g, 1, 0x40 | (r >= 8));
+        emit(g, 1, 0x50 + (r & 7));
+        break;
+    case 1:
+        if (rnd(2)) {
+            emit(g, 1, 0x66);
+        }
+        emit(g, 1, 0x40 | (r >= 8));
+        emit(g, 1, 0x58 + (r & 7));
+        break;
+    case 2:
+        emit(g, 1, 0x6a);
+        emit(g, 1, rnd(256));
+        break;
+    case 3:
+        emit(g, 1, 0x68);
+        emit(g, 4, g_test_rand_int());
+        break;
+    case 4:     /* push qword [mem] / pop qword [mem] */
+        in.opc = rnd(2) ? 0xff : 0x8f;
+        in.reg = in.opc == 0xff ? 6 : 0;
+        in.mem = true;
+        emit_insn(g, &in);
+        break;
+    default:    /* enter-like frame: mov rbp,rsp; sub rsp,16; leave */
+        emit(g, 3, 0xe58948);
+        emit(g, 4, 0x10ec8348);
+        emit(g, 1, 0xc9);
+        break;
+    }
+}
+
+static void gen_one(Gen *g);
+
+/* Jcc/JMP over the next instruction; CALL/RET; indirect JMP. */
+static void gen_branch(Gen *g)
+{
+    unsigned k = rnd(5), before = g->defined;
+    Gen t = { .defined = g->defined, .no_stack = g->no_stack || k == 2,
+              .features = g->features };
+    int cc = rnd(16);
+
+    if (k == 0 || k == 1 || k == 4) {
+        need_flags(g, ALL_FLAGS);
+        before = g->defined;
+    }
+    t.defined = before;
+    gen_one(&t);
+    if (t.len > 120 && (k == 0 || k == 2 || k == 4)) {
+        k = 1;          /* rel8 cannot reach */
+    }
+    switch (k) {
+    case 0:     /* Jcc rel8 */
+        emit(g, 1, 0x70 + cc);
+        emit(g, 1, t.len);
+        break;
+    case 1:     /* Jcc rel32 */
+        emit(g, 2, 0x800f | (cc << 8));
+        emit(g, 4, t.len);
+        break;
+    case 2:     /* call rel32 to a RET after the skipped body */
+        emit(g, 1, 0xe8);
+        emit(g, 4, 2);
+        emit(g, 1, 0xeb);       /* jmp over body + ret */
+        emit(g, 1, t.len + 1);
+        break;
+    case 3:     /* lea r11,[rip+2+3]; jmp r11: lands after the body */
+        emit(g, 3, 0x1d8d4c);
+        emit(g, 4, 3 + t.len);
+        emit(g, 3, 0xe3ff41);
+        break;
+    default:    /* [67] LOOPNE/LOOPE/LOOP/JRCXZ over the body */
+        if (rnd(4) == 0) {
+            emit(g, 1, 0x67);
+        }
+        emit(g, 1, 0xe0 + rnd(4));
+        emit(g, 1, t.len);
+        break;
+    }
+    g_assert(g->len + t.len + 1 < sizeof(g->buf));
+    memcpy(g->buf + g->len, t.buf, t.len);
+    g->len += t.len;
+    if (k == 2) {
+        emit(g, 1, 0xc3);
+        g->defined = t.defined;
+        return;
+    }
+    g->defined = k == 3 ? before : (before & t.defined);
+}
+
+static void gen_string(Gen *g)
+{
+    static const uint8_t ops[] = { 0xa4, 0xaa, 0xac, 0xa6, 0xae };
+    unsigned k = rnd(5), n;
+    bool byte = rnd(2), rep;
+    Insn in = { 0 };
+
+    /* lea rsi,[r15+d]; lea rdi,[r13+d]; mov ecx,n; cld or std */
+    emit(g, 3, 0x778d49);
+    emit(g, 1, rnd(128));
+    emit(g, 3, 0x7d8d49);
+    emit(g, 1, rnd(128));
+    n = rnd(12);
+    emit(g, 1, 0xb9);
+    emit(g, 4, n);
+    emit(g, 1, rnd(4) ? 0xfc : 0xfd);
+    if (!byte) {
+        pick_size(&in);
+    }
+    rep = rnd(4) != 0;
+    if (rep) {
+        /* F2 means REPNE only for CMPS/SCAS */
+        emit(g, 1, k >= 3 && rnd(2) ? 0xf2 : 0xf3);
+    }
+    if (in.has_66) {
+        emit(g, 1, 0x66);
+    }
+    if (in.rexw) {
+        emit(g, 1, 0x48);
+    }
+    emit(g, 1, ops[k] + !byte);
+    emit(g, 1, 0xfc);           /* cld: leave DF clear */
+    if (k >= 3 && (!rep || n > 0)) {
+        g->defined = ALL_FLAGS;     /* a REP with RCX = 0 changes none */
+    }
+}
+
+static void gen_one(Gen *g)
+{
+    switch (rnd(14)) {
+    case 12:
+        gen_branch(g);
+        break;
+    case 13:
+        gen_double_shift(g);
+        break;
+    case 0:
+    case 1:
+    case 2:
+        gen_alu(g);
+        break;
+    case 3:
+        gen_unary(g);
+        break;
+    case 4:
+        gen_shift(g);
+        break;
+    case 5:
+        gen_bits(g);
+        break;
+    case 6:
+    case 7:
+        gen_mov(g);
+        break;
+    case 8:
+        gen_xchg(g);
+        break;
+    case 9:
+        if (g->no_stack) {
+            gen_alu(g);
+        } else {
+            gen_stack(g);
+        }
+        break;
+    case 10:
+        gen_misc(g);
+        break;
+    default:
+        if (rnd(4) == 0) {
+            gen_div(g);
+        } else {
+            gen_string(g);
+        }
+        break;
+    }
+}
+
+/* ---- native execution ---- */
+
+static void emit_at(uint8_t *p, unsigned *n, unsigned len, uint64_t v)
+{
+    for (unsigned i = 0; i < len; i++) {
+        p[(*n)++] = v >> (8 * i);
+    }
+}
+
+/* mov [rax+8*i],reg_i (store) or mov reg_i,[rax+8*i] (load), i = 1..15 */
+static void emit_reg_moves(uint8_t *p, unsigned *n, bool store)
+{
+    for (unsigned i = 1; i < 16; i++) {
+        emit_at(p, n, 1, 0x48 | (i >= 8 ? 4 : 0));
+        emit_at(p, n, 1, store ? 0x89 : 0x8b);
+        emit_at(p, n, 1, 0x40 | ((i & 7) << 3));
+        emit_at(p, n, 1, 8 * i);
+    }
+}
+
+/*
+ * The native page: test bytes at CODE_BASE, then the epilogue; the
+ * prologue at CODE_BASE + PROLOGUE jumps to CODE_BASE.  Called as
+ * void fn(DiffState *) with the SysV ABI.
+ */
+static void native_build(Harness *h, const Gen *g)
+{
+    uint8_t *p = h->native_code;
+    uint64_t st = (uintptr_t)&h->st;
+    unsigned n = 0;
+
+    memcpy(p, g->buf, g->len);
+    n = g->len;
+    emit_at(p, &n, 2, 0xa348);                  /* mov [moffs64],rax */
+    emit_at(p, &n, 8, st);
+    emit_at(p, &n, 2, 0xb848);                  /* movabs rax,st */
+    emit_at(p, &n, 8, st);
+    emit_reg_moves(p, &n, true);
+    emit_at(p, &n, 3, 0xa08d48);                /* lea rsp,[rax+272] */
+    emit_at(p, &n, 4, 272);
+    emit_at(p, &n, 1, 0x9c);                    /* pushfq */
+    emit_at(p, &n, 2, 0x808f);                  /* pop qword [rax+128] */
+    emit_at(p, &n, 4, 128);
+    emit_at(p, &n, 3, 0xa08b48);                /* mov rsp,[rax+136] */
+    emit_at(p, &n, 4, 136);
+    emit_at(p, &n, 4, 0x5e415f41);              /* pop r15; pop r14 */
+    emit_at(p, &n, 4, 0x5c415d41);              /* pop r13; pop r12 */
+    emit_at(p, &n, 3, 0xc35b5d);                /* pop rbp; pop rbx; ret */
+    g_assert(n < PROLOGUE);
+
+    n = PROLOGUE;
+    emit_at(p, &n, 4, 0x54415553);              /* push rbx,rbp,r12 */
+    emit_at(p, &n, 4, 0x56415541);              /* push r13,r14 */
+    emit_at(p, &n, 2, 0x5741);                  /* push r15 */
+    emit_at(p, &n, 3, 0xf88948);                /* mov rax,rdi */
+    emit_at(p, &n, 3, 0xa08948);                /* mov [rax+136],rsp */
+    emit_at(p, &n, 4, 136);
+    emit_at(p, &n, 3, 0xa08d48);                /* lea rsp,[rax+272] */
+    emit_at(p, &n, 4, 272);
+    emit_at(p, &n, 2, 0xb0ff);                  /* push qword [rax+128] */
+    emit_at(p, &n, 4, 128);
+    emit_at(p, &n, 1, 0x9d);                    /* popfq */
+    emit_reg_moves(p, &n, false);
+    emit_at(p, &n, 3, 0x008b48);                /* mov rax,[rax] */
+    emit_at(p, &n, 1, 0xe9);                    /* jmp CODE_BASE */
+    emit_at(p, &n, 4, (uint32_t)(0 - (n + 4)));
+}
+
+static void native_run(Harness *h)
+{
+    void (*fn)(DiffState *) =
+        (void (*)(DiffState *))(uintptr_t)(CODE_BASE + PROLOGUE);
+
+    fn(&h->st);
+}
+
+/* ---- the harness ---- */
+
+static bool harness_init(Harness *h)
+{
+    void *d = mmap((void *)(uintptr_t)DATA_BASE, DATA_SIZE,
+                   PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    void *c = mmap((void *)(uintptr_t)CODE_BASE, CODE_SIZE,
+                   PROT_READ | PROT_WRITE | PROT_EXEC,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+
+    if (d != (void *)(uintptr_t)DATA_BASE ||
+        c != (void *)(uintptr_t)CODE_BASE) {
+        return false;
+    }
+    h->native_data = d;
+    h->native_code = c;
+    memory_region_init(&h->root, NULL, "root", UINT64_MAX);
+    g_assert(memory_region_init_ram(&h->ram, NULL, "ram", RAM_SIZE,
+                                    &error_abort));
+    memory_region_add_subregion(&h->root, DATA_BASE, &h->ram);
+    address_space_init(&h->as, &h->root, "memory");
+    h->ram_ptr = memory_region_get_ram_ptr(&h->ram);
+    h->cpu = x86_cpu_new(&h->as);
+    /* the host (x86-64 with BMI1/ABM/POPCNT, checked below) has them */
+    if (__builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi")) {
+        h->cpu->features = X86_FEAT_POPCNT | X86_FEAT_BMI1 | X86_FEAT_ABM;
+    }
+    return true;
+}
+
+static void harness_free(Harness *h)
+{
+    x86_cpu_free(h->cpu);
+    address_space_destroy(&h->as);
+    memory_region_finalize(&h->ram);
+    memory_region_finalize(&h->root);
+    munmap(h->native_data, DATA_SIZE);
+    munmap(h->native_code, CODE_SIZE);
+}
+
+static void random_state(Harness *h, uint64_t *regs, uint64_t *flags)
+{
+    uint64_t x;
+
+    for (unsigned i = 0; i < 16; i++) {
+        regs[i] = (uint64_t)g_test_rand_int() << 32 | g_test_rand_int();
+        if (rnd(4) == 0) {
+            regs[i] = rnd(4) ? rnd(256) : x86_sext(regs[i], 1 << rnd(4));
+        }
+    }
+    regs[R_ESP] = STACK_TOP;
+    regs[R_R13] = P13;
+    regs[R_R15] = P15;
+    regs[R_R14] = rnd(64);
+    *flags = X86_FLAGS_FIXED | (g_test_rand_int() & ALL_FLAGS);
+    /* data: a cheap xorshift stream seeded from the test's PRNG */
+    x = (uint64_t)g_test_rand_int() << 32 | g_test_rand_int() | 1;
+    for (unsigned i = 0; i < DATA_SIZE; i += 8) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        memcpy(h->init_data + i, &x, 8);
+    }
+}
+
+static void report(const Gen *g, const char *what, unsigned idx,
+                   uint64_t native, uint64_t engine)
+{
+    GString *s = g_string_new(NULL);
+
+    for (unsigned i = 0; i < g->len; i++) {
+        g_string_append_printf(s, "%02x ", g->buf[i]);
+    }
+    g_test_message("mismatch in %s %u: native 0x%" PRIx64 " engine 0x%"
+                   PRIx64 "\ncode: %s", what, idx, native, engine, s->str);
+    g_string_free(s, true);
+    g_test_fail();
+}
+
+/* Run one sequence both ways; returns false on a mismatch. */
+static bool run_one(Harness *h, Gen *g)
+{
+    uint64_t regs[16], flags, mask, ef;
+    CPUX86State *env = &h->cpu->env;
+    bool ok = true;
+
+    random_state(h, regs, &flags);
+    memcpy(h->native_data, h->init_data, DATA_SIZE);
+    memcpy(h->st.regs, regs, sizeof(regs));
+    h->st.flags = flags;
+    native_build(h, g);
+    native_run(h);
+
+    memcpy(h->ram_ptr, h->init_data, DATA_SIZE);
+    memcpy(h->ram_ptr + (CODE_BASE - DATA_BASE), g->buf, g->len);
+    h->ram_ptr[CODE_BASE - DATA_BASE + g->len] = 0xf4;
+    block_cache_invalidate_page(&h->cpu->cache, CODE_BASE);
+    x86_cpu_set_flat64(h->cpu, CODE_BASE);
+    memcpy(env->regs, regs, sizeof(regs));
+    x86_set_eflags(env, flags);
+    h->cpu->halted = false;
+    h->n_insns += x86_cpu_exec(h->cpu, 100000);
+
+    if (h->cpu->exit_reason != X86_EXIT_HLT) {
+        report(g, "exit reason", h->cpu->exit_reason, X86_EXIT_HLT,
+               h->cpu->exception_index);
+        return false;
+    }
+    for (unsigned i = 0; i < 16 && ok; i++) {
+        if (env->regs[i] != h->st.regs[i]) {
+            report(g, "register", i, h->st.regs[i], env->regs[i]);
+            ok = false;
+        }
+    }
+    mask = g->defined | X86_DF;
+    ef = x86_get_eflags(env);
+    if (ok && (ef & mask) != (h->st.flags & mask)) {
+        report(g, "flags under mask", (unsigned)mask, h->st.flags & mask,
+               ef & mask);
+        ok = false;
+    }
+    if (ok && memcmp(h->native_data, h->ram_ptr, DATA_SIZE) != 0) {
+        unsigned i = 0;
+
+        while (h->native_data[i] == h->ram_ptr[i]) {
+            i++;
+        }
+        report(g, "memory at offset", i, h->native_data[i], h->ram_ptr[i]);
+        ok = false;
+    }
+    return ok;
+}
+
+static void test_diff(void)
+{
+    Harness *h = g_new0(Harness, 1);
+    unsigned n = g_test_slow() ? 1000000 : 20000, fails = 0;
+
+    if (!harness_init(h)) {
+        g_test_skip("cannot map the fixed native test area");
+        g_free(h);
+        return;
+    }
+    for (unsigned i = 0; i < n && fails < 5; i++) {
+        Gen g = { .defined = ALL_FLAGS, .features = h->cpu->features != 0 };
+        unsigned k = 1 + rnd(8);
+
+        for (unsigned j = 0; j < k; j++) {
+            gen_one(&g);
+        }
+        if (!run_one(h, &g)) {
+            fails++;
+        }
+    }
+    g_test_message("%u sequences, %u guest instructions, %u mismatches",
+                   n, h->n_insns, fails);
+    harness_free(h);
+    g_free(h);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/x86/diff/random", test_diff);
+    return g_test_run();
+}
