@@ -21,6 +21,7 @@ extern const TypeInfo isa_device_type_info;
 extern const TypeInfo isa_bridge_type_info;
 extern const TypeInfo i8259_type_info;
 extern const TypeInfo ioapic_type_info;
+extern const TypeInfo apic_type_info;
 extern const TypeInfo i8254_type_info;
 extern const TypeInfo mc146818rtc_type_info;
 extern const TypeInfo isa_serial_type_info;
@@ -53,6 +54,7 @@ static const TypeInfo *const system_types[] = {
     &isa_bridge_type_info,
     &i8259_type_info,
     &ioapic_type_info,
+    &apic_type_info,
     &i8254_type_info,
     &mc146818rtc_type_info,
     &isa_serial_type_info,

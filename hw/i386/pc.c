@@ -19,11 +19,15 @@
  *
  * Interrupts: ISA IRQ n -> i8259 input n and IOAPIC pin n, except IRQ 0
  * -> IOAPIC pin 2; slave INT -> master input 2; master INT -> the CPU's
- * INTR (GPIO out 0 of pic[0], left for the CPU engine to connect).
+ * INTR (GPIO out 0 of pic[0]); the CPU's INTA cycle is pic_read_irq().
  * PCI INTx: PIIX3 PIRQ routes onto GSI lines 0..15 (i8259 + IOAPIC).
+ * The IOAPIC's messages reach no CPU yet (no LAPIC wiring).
  *
- * There is no x86 CPU engine yet: the machine refuses to start unless the
- * accelerator is qtest, which drives the devices from outside.
+ * CPU: one x86-64 engine vCPU on the machine's scheduler (none with
+ * -accel qtest, which drives the devices from outside).  A triple fault
+ * requests a guest reset (-no-reboot: exit).  The engine runs 64-bit code
+ * only, so the guest must come from -kernel (an ELF64 image entered in
+ * long mode, docs/pc-boot.md); every reset reloads it.
  */
 #include "qemu/osdep.h"
 #include "hw/i386/pc.h"
@@ -34,6 +38,10 @@
 #include "hw/pci-host/pc-host.h"
 #include "hw/nvram/fw_cfg.h"
 #include "accel/accel.h"
+#include "hw/core/loader.h"
+#include "system/cpus.h"
+#include "target/i386/cpu.h"
+#include "qapi/error.h"
 
 #define PC_NO_MMIO HWADDR_MAX
 #define PC_MIB (1024 * 1024ULL)
@@ -216,29 +224,229 @@ static bool pc_init_pci_fw_cfg(PCMachineState *pcms, Error **errp)
     return true;
 }
 
-static bool pc_check_accel(MachineState *ms, Error **errp)
+/* ---- direct boot of an ELF64 kernel (docs/pc-boot.md) ---- */
+
+/* Boot area in low RAM, rebuilt at every reset; kernels load above it. */
+#define PC_BOOT_GDT         0x1000
+#define PC_BOOT_PML4        0x2000
+#define PC_BOOT_PDPT        0x3000
+#define PC_BOOT_PD          0x4000      /* 4 tables: the first 4 GiB */
+#define PC_BOOT_CMDLINE     0x8000
+#define PC_BOOT_CMDLINE_MAX 0x1000      /* including the NUL */
+#define PC_BOOT_STACK_TOP   0x80000
+#define PC_BOOT_AREA_END    PC_BOOT_STACK_TOP
+#define PC_PTE_P_RW         0x3ull
+#define PC_PTE_PS           0x80ull
+
+static const uint64_t pc_boot_gdt[3] = {
+    0,
+    0x00af9b000000ffffull,      /* 0x08: 64-bit code, DPL 0 */
+    0x00cf93000000ffffull,      /* 0x10: flat data */
+};
+
+static void pc_put64(uint8_t *p, uint64_t v)
 {
-    if (!accel_is_qtest(ms)) {
-        error_setg(errp, "machine 'pc' needs the x86 CPU engine, which is "
-                   "not available yet; use -accel qtest to test its "
-                   "devices");
+    for (int i = 0; i < 8; i++) {
+        p[i] = v >> (8 * i);
+    }
+}
+
+static void pc_write_u64s(AddressSpace *as, hwaddr addr,
+                          const uint64_t *v, size_t n)
+{
+    g_autofree uint8_t *buf = g_malloc(n * 8);
+
+    for (size_t i = 0; i < n; i++) {
+        pc_put64(buf + i * 8, v[i]);
+    }
+    address_space_write(as, addr, MEMTXATTRS_UNSPECIFIED, buf, n * 8);
+}
+
+/* Identity map of 0..4 GiB with 2 MiB pages, GDT and command line. */
+static void pc_boot_write_tables(MachineState *ms)
+{
+    g_autofree uint64_t *pd = g_new(uint64_t, 4 * 512);
+    uint64_t pml4 = PC_BOOT_PDPT | PC_PTE_P_RW;
+    uint64_t pdpt[4];
+    const char *cmdline = ms->kernel_cmdline ? ms->kernel_cmdline : "";
+
+    for (int i = 0; i < 4 * 512; i++) {
+        pd[i] = ((uint64_t)i << 21) | PC_PTE_PS | PC_PTE_P_RW;
+    }
+    for (int i = 0; i < 4; i++) {
+        pdpt[i] = (PC_BOOT_PD + i * 0x1000) | PC_PTE_P_RW;
+    }
+    pc_write_u64s(&ms->as_memory, PC_BOOT_GDT, pc_boot_gdt,
+                  G_N_ELEMENTS(pc_boot_gdt));
+    pc_write_u64s(&ms->as_memory, PC_BOOT_PML4, &pml4, 1);
+    pc_write_u64s(&ms->as_memory, PC_BOOT_PDPT, pdpt, 4);
+    pc_write_u64s(&ms->as_memory, PC_BOOT_PD, pd, 4 * 512);
+    address_space_write(&ms->as_memory, PC_BOOT_CMDLINE,
+                        MEMTXATTRS_UNSPECIFIED, cmdline, strlen(cmdline) + 1);
+}
+
+/* Long mode, paging on, flat segments from the boot GDT, IF = 0. */
+static void pc_boot_set_cpu(PCMachineState *pcms)
+{
+    X86CPU *cpu = pcms->cpu;
+    CPUX86State *env = &cpu->env;
+
+    x86_cpu_set_flat64(cpu, pcms->elf.entry);
+    env->gdt.base = PC_BOOT_GDT;
+    env->gdt.limit = sizeof(pc_boot_gdt) - 1;
+    env->idt.base = 0;
+    env->idt.limit = 0;             /* none: the kernel loads its own */
+    env->cr[3] = PC_BOOT_PML4;
+    env->cr[0] |= X86_CR0_PG;
+    env->regs[R_ESP] = PC_BOOT_STACK_TOP;
+    env->regs[R_EDI] = PC_BOOT_CMDLINE;
+    env->regs[R_ESI] = pcms->below_4g_mem_size;
+    x86_update_hflags(cpu);
+}
+
+/* Read and check -kernel and -append once, at board init. */
+static bool pc_kernel_init(PCMachineState *pcms, Error **errp)
+{
+    MachineState *ms = MACHINE(pcms);
+    const char *path = ms->kernel_filename;
+
+    if (!g_file_get_contents(path, &pcms->kernel, &pcms->kernel_size,
+                             NULL)) {
+        error_setg(errp, "could not load kernel '%s'", path);
         return false;
     }
-    if (ms->kernel_filename) {
-        error_setg(errp, "machine 'pc' cannot boot a kernel yet (no x86 "
-                   "CPU engine)");
+    if (!elf64_parse((const uint8_t *)pcms->kernel, pcms->kernel_size,
+                     pcms->below_4g_mem_size, &pcms->elf, errp)) {
+        error_prepend(errp, "could not load kernel '%s': ", path);
+        return false;
+    }
+    if (pcms->elf.low < PC_BOOT_AREA_END) {
+        error_setg(errp, "could not load kernel '%s': it overlaps the boot "
+                   "area (0x0-0x%x); link it at 1 MiB or above", path,
+                   PC_BOOT_AREA_END - 1);
+        return false;
+    }
+    if (ms->kernel_cmdline &&
+        strlen(ms->kernel_cmdline) >= PC_BOOT_CMDLINE_MAX) {
+        error_setg(errp, "kernel command line is longer than %d bytes",
+                   PC_BOOT_CMDLINE_MAX - 1);
         return false;
     }
     return true;
+}
+
+/* ---- the CPU ---- */
+
+static int pc_cpu_intr_ack(void *opaque)
+{
+    PCMachineState *pcms = opaque;
+
+    return pic_read_irq(pcms->pic[0]);
+}
+
+static void pc_cpu_intr_set(void *opaque, int n, int level)
+{
+    PCMachineState *pcms = opaque;
+
+    if (level) {
+        x86_cpu_interrupt(pcms->cpu, X86_INT_HARD);
+    } else {
+        x86_cpu_reset_interrupt(pcms->cpu, X86_INT_HARD);
+    }
+}
+
+/* The engine's exec, plus what the board does about its exit reasons. */
+static int64_t pc_vcpu_exec(void *opaque, int64_t budget)
+{
+    PCMachineState *pcms = opaque;
+    MachineState *ms = MACHINE(pcms);
+    X86CPU *cpu = pcms->cpu;
+    int64_t n = x86_cpu_exec(cpu, budget);
+
+    if (cpu->exit_reason == X86_EXIT_SHUTDOWN) {
+        qemu_system_reset_request(ms, SHUTDOWN_CAUSE_GUEST_RESET);
+    } else if (cpu->exit_reason == X86_EXIT_UNIMP) {
+        error_report("the x86 engine runs 64-bit code only (RIP 0x%" PRIx64
+                     "); boot an ELF64 kernel with -kernel", cpu->env.rip);
+        cpu->halted = true;
+        cpu_scheduler_halt(ms->sched, cpu->sched_idx);
+        vm_stop(ms, RUN_STATE_INTERNAL_ERROR);
+    }
+    return n;
+}
+
+static bool pc_vcpu_has_work(void *opaque)
+{
+    PCMachineState *pcms = opaque;
+
+    return pcms->cpu->exit_reason != X86_EXIT_UNIMP &&
+           x86_vcpu_ops.has_work(pcms->cpu);
+}
+
+static void pc_vcpu_kick(void *opaque)
+{
+    PCMachineState *pcms = opaque;
+
+    x86_vcpu_ops.kick(pcms->cpu);
+}
+
+static const VCPUOps pc_vcpu_ops = {
+    .exec = pc_vcpu_exec,
+    .has_work = pc_vcpu_has_work,
+    .kick = pc_vcpu_kick,
+};
+
+static bool pc_init_cpu(PCMachineState *pcms, Error **errp)
+{
+    MachineState *ms = MACHINE(pcms);
+    X86CPU *cpu;
+
+    if (ms->smp.cpus > 1) {
+        error_setg(errp, "machine 'pc' runs one CPU for now (no INIT/SIPI "
+                   "yet); -smp %u is not supported", ms->smp.cpus);
+        return false;
+    }
+    cpu = pcms->cpu = x86_cpu_new(&ms->as_memory);
+    x86_cpu_set_io(cpu, &ms->as_io);
+    x86_cpu_set_clocks(cpu, ms->clocks);
+    x86_cpu_set_intr_ack(cpu, pc_cpu_intr_ack, pcms);
+    /* Registered through the board's ops: it acts on the exit reasons. */
+    cpu->sched = ms->sched;
+    cpu->sched_idx = cpu_scheduler_add(ms->sched, pcms, &pc_vcpu_ops);
+    pcms->cpu_intr = qemu_allocate_irq(pc_cpu_intr_set, pcms, 0);
+    qdev_connect_gpio_out(pcms->pic[0], 0, pcms->cpu_intr);
+    return true;
+}
+
+/*
+ * After device reset: the kernel and boot tables back in RAM (also under
+ * qtest, which may inspect them), power-on CPU state, then the kernel's.
+ */
+static void pc_machine_reset(MachineState *ms, ShutdownCause cause)
+{
+    PCMachineState *pcms = PC_MACHINE(ms);
+    Error *err = NULL;
+
+    if (pcms->kernel) {
+        pc_boot_write_tables(ms);
+        if (!elf64_load(&pcms->elf, &ms->as_memory, &err)) {
+            error_report_err(err);
+        }
+    }
+    if (!pcms->cpu) {
+        return;                 /* -accel qtest */
+    }
+    x86_cpu_reset(pcms->cpu);
+    if (pcms->kernel) {
+        pc_boot_set_cpu(pcms);
+    }
+    cpu_scheduler_wake(ms->sched, pcms->cpu->sched_idx);
 }
 
 static bool pc_init(MachineState *ms, Error **errp)
 {
     PCMachineState *pcms = PC_MACHINE(ms);
 
-    if (!pc_check_accel(ms, errp)) {
-        return false;
-    }
     pc_init_memory(pcms);
     if (!pc_init_intc(pcms, errp)) {
         return false;
@@ -254,7 +462,14 @@ static bool pc_init(MachineState *ms, Error **errp)
         }
     }
     pc_cmos_init(pcms);
-    return pc_init_pci_fw_cfg(pcms, errp);
+    if (!pc_init_pci_fw_cfg(pcms, errp)) {
+        return false;
+    }
+    if (ms->kernel_filename && !pc_kernel_init(pcms, errp)) {
+        return false;
+    }
+    /* qtest drives the devices from outside: no guest code runs. */
+    return accel_is_qtest(ms) || pc_init_cpu(pcms, errp);
 }
 
 static void pc_machine_finalize(Object *obj)
@@ -267,6 +482,9 @@ static void pc_machine_finalize(Object *obj)
     for (int i = 0; i < PC_NUM_GSI; i++) {
         qemu_free_irq(pcms->gsi[i]);
     }
+    qemu_free_irq(pcms->cpu_intr);
+    x86_cpu_free(pcms->cpu);
+    g_free(pcms->kernel);
     memory_region_finalize(&pcms->ram_below_4g);
     memory_region_finalize(&pcms->ram_above_4g);
 }
@@ -280,6 +498,7 @@ static void pc_machine_class_init(ObjectClass *oc, const void *data)
     mc->default_ram_size = 128 * PC_MIB;
     mc->default_ram_id = "pc.ram";
     mc->init = pc_init;
+    mc->reset = pc_machine_reset;
 }
 
 const TypeInfo pc_machine_type_info = {

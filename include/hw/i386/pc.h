@@ -10,6 +10,7 @@
 #include "hw/core/machine.h"
 #include "hw/isa/isa.h"
 #include "hw/intc/ioapic.h"
+#include "hw/core/loader.h"
 
 #define TYPE_PC_MACHINE "pc" TYPE_MACHINE_SUFFIX
 #define PC_NUM_GSI IOAPIC_NUM_PINS
@@ -31,8 +32,8 @@ typedef struct PCMachineState {
      * IOAPIC pin n, except ISA IRQ 0 which reaches IOAPIC pin 2 (the usual
      * interrupt source override).  gsi[n] drives IOAPIC pin n and, for
      * n < 16, i8259 input n (PCI INTx routing, QEMU's GSI semantics).
-     * pic[0] is the master: its GPIO output 0 is INTR, for the CPU to
-     * connect (unconnected until then).
+     * pic[0] is the master: its GPIO output 0 is INTR (cpu_intr below;
+     * unconnected under -accel qtest).
      */
     qemu_irq isa_irqs[ISA_NUM_IRQS];
     qemu_irq gsi[PC_NUM_GSI];
@@ -40,6 +41,18 @@ typedef struct PCMachineState {
     DeviceState *ioapic;
     DeviceState *rtc;
     ISABridge *isa_bridge;
+
+    /*
+     * The boot CPU (x86 engine; none with -accel qtest) and its INTR line,
+     * driven by the master i8259's output.
+     */
+    struct X86CPU *cpu;
+    qemu_irq cpu_intr;
+
+    /* -kernel: the file, kept to reload it at every reset (pc-boot.md). */
+    gchar *kernel;
+    gsize kernel_size;
+    ElfImage elf;
 } PCMachineState;
 
 #define PC_MACHINE(obj) OBJECT_CHECK(PCMachineState, (obj), TYPE_PC_MACHINE)
