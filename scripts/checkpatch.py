@@ -40,7 +40,10 @@ def check_c(path, lines, problems):
         problems.append((1, 'first line must be ' + C_SPDX, True))
     includes = [(i, m.group(1)) for i, l in enumerate(lines, 1)
                 for m in [INCLUDE.match(l)] if m]
-    if path.endswith('.c') and includes and \
+    # Guest programs (tests/tcg) are built for the guest, not with osdep.h.
+    guest = path.replace(os.sep, '/').startswith('tests/tcg/') or \
+        '/tests/tcg/' in path
+    if path.endswith('.c') and includes and not guest and \
             includes[0][1] != '"qemu/osdep.h"':
         problems.append((includes[0][0], 'include "qemu/osdep.h" first',
                          True))

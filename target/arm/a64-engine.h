@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A64 engine internals: the pre-decoded operation record, the decode
+ * context, guest memory accessors.
+ *
+ * Each guest instruction becomes one A64Op holding a handler pointer and
+ * the operands the decoder extracted (register indexes already mapped
+ * for SP/XZR, immediates already shifted, branch targets absolute).
+ * Handlers are tail-call threaded: a handler that falls through ends with
+ * "return a64_next(cpu, op)"; one that leaves the block sets env.pc and
+ * returns its own record.
+ */
+#ifndef TARGET_ARM_A64_ENGINE_H
+#define TARGET_ARM_A64_ENGINE_H
+
+#include <endian.h>
+#include "cpu.h"
+
+typedef struct A64Op A64Op;
+typedef const A64Op *A64Handler(ARMCPU *cpu, const A64Op *op);
+
+struct A64Op {
+    A64Handler *fn;
+    uint8_t rd, rn, rm, ra;     /* mapped register indexes */
+    uint8_t sf;                 /* 64-bit operation */
+    uint8_t sub;                /* handler-specific selector */
+    uint8_t shift;              /* shift amount / size log2 */
+    uint8_t cond;
+    uint32_t insn;
+    uint64_t imm;               /* immediate, mask or absolute target */
+    uint64_t imm2;
+    uint64_t pc;                /* address of this instruction */
+};
+
+#define A64_MAX_BLOCK_INSNS 64
+
+typedef struct A64DisasContext {
+    ARMCPU *cpu;
+    uint64_t pc;                /* instruction being decoded */
+    A64Op *op;                  /* record to fill */
+    bool end_block;             /* set by trans functions that branch */
+} A64DisasContext;
+
+typedef bool A64TransFn(A64DisasContext *s, uint32_t insn);
+
+typedef struct A64DecodeEntry {
+    uint32_t mask;
+    uint32_t value;
+    A64TransFn *trans;
+    const char *name;
+} A64DecodeEntry;
+
+#include "a64-decode.h"
+
+static inline const A64Op *a64_next(ARMCPU *cpu, const A64Op *op)
+{
+    return op[1].fn(cpu, op + 1);
+}
+
+static inline uint32_t a64_field(uint32_t insn, unsigned pos, unsigned len)
+{
+    return (insn >> pos) & ((1u << len) - 1);
+}
+
+static inline int64_t a64_sfield(uint32_t insn, unsigned pos, unsigned len)
+{
+    return ((int64_t)((uint64_t)insn << (64 - pos - len))) >> (64 - len);
+}
+
+/* Register 31 as SP (for writes and reads alike). */
+static inline uint8_t a64_reg_sp(unsigned r)
+{
+    return r;
+}
+
+/* Register 31 as XZR, for a read. */
+static inline uint8_t a64_reg_rz(unsigned r)
+{
+    return r == 31 ? A64_REG_ZR : r;
+}
+
+/* Register 31 as XZR, for a write. */
+static inline uint8_t a64_reg_wz(unsigned r)
+{
+    return r == 31 ? A64_REG_ZW : r;
+}
+
+static inline void *a64_g2h(ARMCPU *cpu, uint64_t addr)
+{
+    return (void *)(uintptr_t)(addr + cpu->guest_base);
+}
+
+static inline uint64_t a64_load(ARMCPU *cpu, uint64_t addr, unsigned size)
+{
+    const void *p = a64_g2h(cpu, addr);
+    uint8_t b;
+    uint16_t h;
+    uint32_t w;
+    uint64_t d;
+
+    switch (size) {
+    case 0:
+        memcpy(&b, p, 1);
+        return b;
+    case 1:
+        memcpy(&h, p, 2);
+        return le16toh(h);
+    case 2:
+        memcpy(&w, p, 4);
+        return le32toh(w);
+    default:
+        memcpy(&d, p, 8);
+        return le64toh(d);
+    }
+}
+
+static inline void a64_store(ARMCPU *cpu, uint64_t addr, unsigned size,
+                             uint64_t val)
+{
+    void *p = a64_g2h(cpu, addr);
+    uint16_t h = htole16(val);
+    uint32_t w = htole32(val);
+    uint64_t d = htole64(val);
+
+    switch (size) {
+    case 0:
+        *(uint8_t *)p = val;
+        break;
+    case 1:
+        memcpy(p, &h, 2);
+        break;
+    case 2:
+        memcpy(p, &w, 4);
+        break;
+    default:
+        memcpy(p, &d, 8);
+        break;
+    }
+}
+
+static inline uint64_t a64_wreg(uint64_t v, bool sf)
+{
+    return sf ? v : (uint32_t)v;
+}
+
+static inline uint64_t a64_add_flags_inline(uint64_t a, uint64_t b,
+                                            unsigned carry, bool sf,
+                                            uint32_t *nzcv)
+{
+    uint64_t r;
+    uint32_t f = 0;
+
+    if (sf) {
+        unsigned __int128 wide = (unsigned __int128)a + b + carry;
+
+        r = (uint64_t)wide;
+        f |= (wide >> 64) ? A64_CF : 0;
+        f |= (((a ^ r) & (b ^ r)) >> 63) ? A64_VF : 0;
+        f |= (r >> 63) ? A64_NF : 0;
+    } else {
+        uint64_t wide = (uint64_t)(uint32_t)a + (uint32_t)b + carry;
+
+        r = (uint32_t)wide;
+        f |= (wide >> 32) ? A64_CF : 0;
+        f |= ((((uint32_t)a ^ r) & ((uint32_t)b ^ r)) >> 31) ? A64_VF : 0;
+        f |= (r >> 31) ? A64_NF : 0;
+    }
+    f |= r == 0 ? A64_ZF : 0;
+    *nzcv = f;
+    return r;
+}
+
+static inline bool a64_cond_inline(uint32_t nzcv, unsigned cond)
+{
+    bool n = nzcv & A64_NF, z = nzcv & A64_ZF;
+    bool c = nzcv & A64_CF, v = nzcv & A64_VF;
+    bool r;
+
+    switch (cond >> 1) {
+    case 0:
+        r = z;
+        break;
+    case 1:
+        r = c;
+        break;
+    case 2:
+        r = n;
+        break;
+    case 3:
+        r = v;
+        break;
+    case 4:
+        r = c && !z;
+        break;
+    case 5:
+        r = n == v;
+        break;
+    case 6:
+        r = n == v && !z;
+        break;
+    default:
+        return true;    /* AL and NV */
+    }
+    return (cond & 1) ? !r : r;
+}
+
+/* SCVTF/UCVTF/FCVTZS/FCVTZU (a64-fp.c), reached from trans_FP_INT. */
+bool a64_trans_fp_cvt(A64DisasContext *s, uint32_t insn);
+
+/* Handlers shared between files. */
+A64Handler a64_op_udef;
+A64Handler a64_op_end;
+
+#endif

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A64 engine: CPU models, decoding into blocks, the execution loop.
+ *
+ * A block is decoded once, stored in the shared block cache (keyed by
+ * PC; physical PC = virtual PC in user mode) and run by calling its
+ * first record's handler, which tail-calls the next.  A block ends at a
+ * branch, an SVC, an undefined encoding, a 4 KiB page boundary or after
+ * A64_MAX_BLOCK_INSNS instructions; a terminator record sets the PC for
+ * the fall-through.
+ */
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "a64-engine.h"
+
+#include "a64-decode.c.inc"
+
+#define A64_PAGE_SIZE 4096u
+/* Blocks entered by chaining before returning to the loop. */
+#define A64_CHAIN_MAX 64
+
+static const ARMCPUModel arm_cpu_models[] = {
+    { "cortex-a57", 0x411fd070, A64_HWCAP_FP | A64_HWCAP_ASIMD |
+                                A64_HWCAP_CPUID },
+    { "max", 0x411fd070, A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CPUID },
+};
+
+const ARMCPUModel *arm_cpu_model_find(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(arm_cpu_models); i++) {
+        if (!strcmp(arm_cpu_models[i].name, name)) {
+            return &arm_cpu_models[i];
+        }
+    }
+    return NULL;
+}
+
+void arm_cpu_list(FILE *f)
+{
+    fprintf(f, "Available CPUs:\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(arm_cpu_models); i++) {
+        fprintf(f, "  %s\n", arm_cpu_models[i].name);
+    }
+}
+
+ARMCPU *arm_cpu_new(const ARMCPUModel *model, uintptr_t guest_base)
+{
+    ARMCPU *cpu = g_new0(ARMCPU, 1);
+
+    cpu->model = model;
+    cpu->guest_base = guest_base;
+    block_cache_init(&cpu->cache);
+    return cpu;
+}
+
+void arm_cpu_free(ARMCPU *cpu)
+{
+    if (cpu) {
+        block_cache_destroy(&cpu->cache);
+        g_free(cpu);
+    }
+}
+
+const A64Op *a64_op_udef(ARMCPU *cpu, const A64Op *op)
+{
+    qemu_log_mask(LOG_UNIMP, "unimplemented or undefined A64 instruction "
+                  "0x%08" PRIx32 " at 0x%" PRIx64 "\n", op->insn, op->pc);
+    cpu->env.pc = op->pc;
+    cpu->exit_insn = op->insn;
+    cpu->exit_reason = A64_EXIT_UDEF;
+    return op;
+}
+
+const A64Op *a64_op_end(ARMCPU *cpu, const A64Op *op)
+{
+    cpu->env.pc = op->pc;
+    return op;
+}
+
+/* Decode one instruction into s->op; false for an undefined encoding. */
+static bool a64_decode_insn(A64DisasContext *s, uint32_t insn)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(a64_decode_table); i++) {
+        const A64DecodeEntry *e = &a64_decode_table[i];
+
+        if ((insn & e->mask) == e->value) {
+            return e->trans(s, insn);
+        }
+    }
+    return false;
+}
+
+static DecodedBlock *a64_build_block(ARMCPU *cpu, uint64_t pc)
+{
+    A64Op ops[A64_MAX_BLOCK_INSNS + 1];
+    A64DisasContext s = { .cpu = cpu, .pc = pc };
+    DecodedBlock *b;
+    unsigned n = 0;
+
+    while (n < A64_MAX_BLOCK_INSNS && !s.end_block) {
+        uint32_t insn = (uint32_t)a64_load(cpu, s.pc, 2);
+
+        memset(&ops[n], 0, sizeof(ops[n]));
+        ops[n].insn = insn;
+        ops[n].pc = s.pc;
+        s.op = &ops[n];
+        if (!a64_decode_insn(&s, insn)) {
+            memset(&ops[n], 0, sizeof(ops[n]));
+            ops[n].insn = insn;
+            ops[n].pc = s.pc;
+            ops[n].fn = a64_op_udef;
+            s.end_block = true;
+        }
+        n++;
+        s.pc += 4;
+        if (s.pc % A64_PAGE_SIZE == 0) {
+            break;
+        }
+    }
+    memset(&ops[n], 0, sizeof(ops[n]));
+    ops[n].fn = a64_op_end;
+    ops[n].pc = s.pc;
+
+    b = block_cache_alloc((n + 1) * sizeof(A64Op));
+    b->pc = pc;
+    b->phys_pc = pc;
+    b->phys_page2 = (hwaddr)-1;
+    b->flags = 0;
+    b->n_insns = n;
+    b->size = n * 4;
+    memcpy(b + 1, ops, (n + 1) * sizeof(A64Op));
+    block_cache_insert(&cpu->cache, b);
+    return b;
+}
+
+static inline DecodedBlock *a64_find_block(ARMCPU *cpu, uint64_t pc)
+{
+    DecodedBlock *b = block_cache_lookup_fast(&cpu->cache, pc, 0);
+
+    if (likely(b)) {
+        return b;
+    }
+    b = block_cache_lookup(&cpu->cache, pc, pc, 0);
+    return b ? b : a64_build_block(cpu, pc);
+}
+
+A64ExitReason arm_cpu_exec(ARMCPU *cpu, uint64_t budget)
+{
+    uint64_t done = 0;
+
+    cpu->exit_reason = A64_EXIT_NONE;
+    while (done < budget) {
+        DecodedBlock *b = a64_find_block(cpu, cpu->env.pc);
+        const A64Op *ops = (const A64Op *)(b + 1);
+        const A64Op *last;
+
+        cpu->block_ops = ops;
+        cpu->chained_insns = 0;
+        cpu->chain_left = A64_CHAIN_MAX;
+        last = ops[0].fn(cpu, ops);
+        ops = cpu->block_ops;
+        done += cpu->chained_insns + (uint64_t)(last - ops) +
+                (last->fn != a64_op_end);
+        cpu->env.xregs[A64_REG_ZR] = 0;
+        if (cpu->exit_reason != A64_EXIT_NONE) {
+            break;
+        }
+    }
+    cpu->insns_executed += done;
+    if (cpu->exit_reason == A64_EXIT_NONE) {
+        cpu->exit_reason = A64_EXIT_BUDGET;
+    }
+    block_cache_reap(&cpu->cache);
+    return cpu->exit_reason;
+}
+
+void arm_cpu_invalidate_code(ARMCPU *cpu, uint64_t start, uint64_t len)
+{
+    uint64_t page = start & ~(uint64_t)(A64_PAGE_SIZE - 1);
+
+    if (len > 64 * A64_PAGE_SIZE) {
+        block_cache_invalidate_all(&cpu->cache);
+        return;
+    }
+    for (; page < start + len; page += A64_PAGE_SIZE) {
+        if (block_cache_page_has_code(&cpu->cache, page)) {
+            block_cache_invalidate_page(&cpu->cache, page);
+        }
+    }
+}

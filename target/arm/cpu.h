@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * AArch64 CPU: architectural state and the engine's public API.
+ *
+ * CPUARMState is plain data.  Register file layout: xregs[0..30] are
+ * X0-X30, xregs[31] is SP, xregs[32] always reads zero (XZR) and
+ * xregs[33] swallows writes to XZR; the decoder maps register number 31
+ * to 31 or 32/33 depending on the instruction, so handlers never test it.
+ *
+ * The engine runs EL0 code in a flat user address space: guest address A
+ * is host address A + guest_base.  See docs/devel/a64-engine.md.
+ */
+#ifndef TARGET_ARM_CPU_H
+#define TARGET_ARM_CPU_H
+
+#include "accel/tcg/block-cache.h"
+
+#define A64_REG_SP  31
+#define A64_REG_ZR  32      /* read as zero */
+#define A64_REG_ZW  33      /* write sink */
+
+/* PSTATE.NZCV bits as they sit in the NZCV system register. */
+#define A64_NF (1u << 31)
+#define A64_ZF (1u << 30)
+#define A64_CF (1u << 29)
+#define A64_VF (1u << 28)
+
+typedef struct CPUARMState {
+    uint64_t xregs[34];
+    uint64_t pc;
+    uint32_t nzcv;          /* only bits 31..28 */
+    uint64_t vregs[32][2];  /* V0-V31, low half first */
+    uint64_t tpidr_el0;
+    uint32_t fpcr;
+    uint32_t fpsr;
+    /* Exclusive monitor (single-threaded semantics). */
+    uint64_t excl_addr;
+    uint64_t excl_val;
+    int excl_size;          /* 0: monitor open (no reservation) */
+} CPUARMState;
+
+typedef enum A64ExitReason {
+    A64_EXIT_NONE,
+    A64_EXIT_BUDGET,
+    A64_EXIT_SVC,           /* pc already points after the SVC */
+    A64_EXIT_UDEF,          /* pc points at the undefined instruction */
+} A64ExitReason;
+
+typedef struct ARMCPUModel {
+    const char *name;
+    uint64_t midr;
+    uint64_t hwcap;         /* Linux AT_HWCAP bits it advertises */
+} ARMCPUModel;
+
+typedef struct ARMCPU {
+    CPUARMState env;
+    const ARMCPUModel *model;
+    uintptr_t guest_base;
+    BlockCache cache;
+    A64ExitReason exit_reason;
+    uint32_t exit_insn;     /* the UDEF encoding */
+    uint64_t insns_executed;
+    /* direct-branch chaining inside one arm_cpu_exec() round */
+    const void *block_ops;  /* records of the block running now */
+    uint64_t chained_insns; /* instructions of blocks left by chaining */
+    unsigned chain_left;
+} ARMCPU;
+
+/* Linux HWCAP bits we can claim. */
+#define A64_HWCAP_FP     (1u << 0)
+#define A64_HWCAP_ASIMD  (1u << 1)
+#define A64_HWCAP_CPUID  (1u << 11)
+
+const ARMCPUModel *arm_cpu_model_find(const char *name);
+/* Writes "name\n" lines for -cpu help. */
+void arm_cpu_list(FILE *f);
+
+ARMCPU *arm_cpu_new(const ARMCPUModel *model, uintptr_t guest_base);
+void arm_cpu_free(ARMCPU *cpu);
+/* Run up to about @budget instructions (block granularity). */
+A64ExitReason arm_cpu_exec(ARMCPU *cpu, uint64_t budget);
+/* Guest code in [start, start+len) changed or vanished. */
+void arm_cpu_invalidate_code(ARMCPU *cpu, uint64_t start, uint64_t len);
+
+/* Exposed for unit tests. */
+bool a64_decode_bitmask(unsigned n, unsigned imms, unsigned immr, bool sf,
+                        uint64_t *result);
+uint64_t a64_add_flags(uint64_t a, uint64_t b, unsigned carry, bool sf,
+                       uint32_t *nzcv);
+bool a64_cond_holds(uint32_t nzcv, unsigned cond);
+
+#endif
