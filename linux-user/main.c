@@ -242,6 +242,7 @@ int main(int argc, char **argv)
     }
     install_fault_handlers();
     r = cpu_loop(&u);
+    arm_cpu_free(u.cpu);
     fflush(NULL);
     qemu_log_flush();
     return r;

@@ -758,7 +758,7 @@ bool trans_DP3(A64DisasContext *s, uint32_t insn)
 
 bool trans_ADR(A64DisasContext *s, uint32_t insn)
 {
-    int64_t off = (a64_sfield(insn, 5, 19) << 2) | a64_field(insn, 29, 2);
+    int64_t off = a64_sfield_shl(insn, 5, 19, 2) | a64_field(insn, 29, 2);
 
     s->op->rd = a64_reg_wz(a64_field(insn, 0, 5));
     s->op->imm = s->pc + off;
@@ -768,10 +768,10 @@ bool trans_ADR(A64DisasContext *s, uint32_t insn)
 
 bool trans_ADRP(A64DisasContext *s, uint32_t insn)
 {
-    int64_t off = (a64_sfield(insn, 5, 19) << 2) | a64_field(insn, 29, 2);
+    int64_t off = a64_sfield_shl(insn, 5, 19, 2) | a64_field(insn, 29, 2);
 
     s->op->rd = a64_reg_wz(a64_field(insn, 0, 5));
-    s->op->imm = (s->pc & ~0xfffull) + (uint64_t)(off << 12);
+    s->op->imm = (s->pc & ~0xfffull) + ((uint64_t)off << 12);
     s->op->fn = a64_op_movz;
     return true;
 }

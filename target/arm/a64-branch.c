@@ -106,21 +106,21 @@ static void a64_branch_end(A64DisasContext *s, A64Handler *fn)
 
 bool trans_B(A64DisasContext *s, uint32_t insn)
 {
-    s->op->imm = s->pc + (a64_sfield(insn, 0, 26) << 2);
+    s->op->imm = s->pc + a64_sfield_shl(insn, 0, 26, 2);
     a64_branch_end(s, a64_op_b);
     return true;
 }
 
 bool trans_BL(A64DisasContext *s, uint32_t insn)
 {
-    s->op->imm = s->pc + (a64_sfield(insn, 0, 26) << 2);
+    s->op->imm = s->pc + a64_sfield_shl(insn, 0, 26, 2);
     a64_branch_end(s, a64_op_bl);
     return true;
 }
 
 bool trans_BCOND(A64DisasContext *s, uint32_t insn)
 {
-    s->op->imm = s->pc + (a64_sfield(insn, 5, 19) << 2);
+    s->op->imm = s->pc + a64_sfield_shl(insn, 5, 19, 2);
     s->op->cond = a64_field(insn, 0, 4);
     a64_branch_end(s, a64_op_bcond);
     return true;
@@ -128,7 +128,7 @@ bool trans_BCOND(A64DisasContext *s, uint32_t insn)
 
 bool trans_CBZ(A64DisasContext *s, uint32_t insn)
 {
-    s->op->imm = s->pc + (a64_sfield(insn, 5, 19) << 2);
+    s->op->imm = s->pc + a64_sfield_shl(insn, 5, 19, 2);
     s->op->sf = a64_field(insn, 31, 1);
     s->op->sub = a64_field(insn, 24, 1);
     s->op->rn = a64_reg_rz(a64_field(insn, 0, 5));
@@ -138,7 +138,7 @@ bool trans_CBZ(A64DisasContext *s, uint32_t insn)
 
 bool trans_TBZ(A64DisasContext *s, uint32_t insn)
 {
-    s->op->imm = s->pc + (a64_sfield(insn, 5, 14) << 2);
+    s->op->imm = s->pc + a64_sfield_shl(insn, 5, 14, 2);
     s->op->shift = (a64_field(insn, 31, 1) << 5) | a64_field(insn, 19, 5);
     s->op->sub = a64_field(insn, 24, 1);
     s->op->rn = a64_reg_rz(a64_field(insn, 0, 5));

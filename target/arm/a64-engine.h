@@ -67,6 +67,16 @@ static inline int64_t a64_sfield(uint32_t insn, unsigned pos, unsigned len)
     return ((int64_t)((uint64_t)insn << (64 - pos - len))) >> (64 - len);
 }
 
+/*
+ * A signed field scaled by 2^shift (branch and load offsets).  The shift is
+ * done unsigned: shifting a negative value left is undefined in C.
+ */
+static inline int64_t a64_sfield_shl(uint32_t insn, unsigned pos,
+                                     unsigned len, unsigned shift)
+{
+    return (int64_t)((uint64_t)a64_sfield(insn, pos, len) << shift);
+}
+
 /* Register 31 as SP (for writes and reads alike). */
 static inline uint8_t a64_reg_sp(unsigned r)
 {

@@ -241,7 +241,7 @@ bool trans_LDR_LIT(A64DisasContext *s, uint32_t insn)
     A64Op *op = s->op;
     unsigned opc = a64_field(insn, 30, 2), rt = a64_field(insn, 0, 5);
 
-    op->imm = s->pc + (a64_sfield(insn, 5, 19) << 2);
+    op->imm = s->pc + a64_sfield_shl(insn, 5, 19, 2);
     if (a64_field(insn, 26, 1)) {
         if (opc == 3) {
             return false;
@@ -323,7 +323,7 @@ bool trans_LDST_PAIR(A64DisasContext *s, uint32_t insn)
         op->ra = load ? a64_reg_wz(rt2) : a64_reg_rz(rt2);
     }
     op->rn = a64_reg_sp(a64_field(insn, 5, 5));
-    op->imm = (uint64_t)(a64_sfield(insn, 15, 7) << op->shift);
+    op->imm = (uint64_t)a64_sfield_shl(insn, 15, 7, op->shift);
     op->cond = mode == 1 ? AM_POST : mode == 3 ? AM_PRE : AM_OFFSET;
     op->fn = a64_op_ldst_pair;
     if (!vec && opc == 2) {
