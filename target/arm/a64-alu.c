@@ -302,9 +302,11 @@ bool a64_decode_bitmask(unsigned n, unsigned imms, unsigned immr, bool sf,
     return true;
 }
 
-static const A64Op *a64_op_logic(ARMCPU *cpu, const A64Op *op)
+/* AND, ORR, EOR or ANDS (op->sub 0-3) of @a and @b into Rd. */
+static inline void a64_logic_apply(ARMCPU *cpu, const A64Op *op, uint64_t a,
+                                   uint64_t b)
 {
-    uint64_t a = X(op->rn), b = op->imm, r;
+    uint64_t r;
 
     switch (op->sub) {
     case 0:
@@ -322,30 +324,19 @@ static const A64Op *a64_op_logic(ARMCPU *cpu, const A64Op *op)
         break;
     }
     X(op->rd) = a64_wreg(r, op->sf);
+}
+
+static const A64Op *a64_op_logic(ARMCPU *cpu, const A64Op *op)
+{
+    a64_logic_apply(cpu, op, X(op->rn), op->imm);
     return a64_next(cpu, op);
 }
 
 static const A64Op *a64_op_logic_reg(ARMCPU *cpu, const A64Op *op)
 {
-    uint64_t a = X(op->rn), b, r;
+    uint64_t b = a64_shift(X(op->rm), op->cond, op->shift, op->sf) ^ op->imm;
 
-    b = a64_shift(X(op->rm), op->cond, op->shift, op->sf) ^ op->imm;
-    switch (op->sub) {
-    case 0:
-        r = a & b;
-        break;
-    case 1:
-        r = a | b;
-        break;
-    case 2:
-        r = a ^ b;
-        break;
-    default:
-        r = a64_logic_flags(a64_wreg(a & b, op->sf), op->sf,
-                            &cpu->env.nzcv);
-        break;
-    }
-    X(op->rd) = a64_wreg(r, op->sf);
+    a64_logic_apply(cpu, op, X(op->rn), b);
     return a64_next(cpu, op);
 }
 
