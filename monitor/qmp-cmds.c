@@ -13,6 +13,7 @@
 #include "config-host.h"
 #include "accel/accel.h"
 #include "hw/core/machine.h"
+#include "hw/i386/sev.h"
 #include "qemu/log.h"
 #include "qobject/qdict.h"
 #include "qobject/qlist.h"
@@ -108,6 +109,18 @@ static QObject *qmp_query_kvm(QmpSession *s, const QDict *args,
     qdict_put_bool(d, "enabled", kvm);
     qdict_put_bool(d, "present", kvm);
     return QOBJECT(d);
+}
+
+static QObject *qmp_query_sev(QmpSession *s, const QDict *args,
+                             Error **errp)
+{
+    return sev_qmp_query_sev(s->ms, errp);
+}
+
+static QObject *qmp_query_secure_avic(QmpSession *s, const QDict *args,
+                                     Error **errp)
+{
+    return sev_qmp_query_secure_avic(s->ms, errp);
 }
 
 static QObject *qmp_query_commands(QmpSession *s, const QDict *args,
@@ -269,6 +282,8 @@ static const QmpCommand qmp_commands[] = {
     { "query-name", qmp_query_name },
     { "query-target", qmp_query_target },
     { "query-kvm", qmp_query_kvm },
+    { "query-sev", qmp_query_sev },
+    { "query-secure-avic", qmp_query_secure_avic },
     { "query-commands", qmp_query_commands },
     { "query-machines", qmp_query_machines, args_query_machines },
     { "query-cpus-fast", qmp_query_cpus_fast },

@@ -28,6 +28,7 @@ extern const TypeInfo isa_serial_type_info;
 extern const TypeInfo debug_exit_type_info;
 extern const TypeInfo pc_testdev_type_info;
 extern const TypeInfo pc_machine_type_info;
+extern const TypeInfo sev_snp_guest_type_info;
 
 extern const TypeInfo pci_device_type_info;
 extern const TypeInfo pci_bus_type_info;
@@ -61,6 +62,7 @@ static const TypeInfo *const system_types[] = {
     &debug_exit_type_info,
     &pc_testdev_type_info,
     &pc_machine_type_info,
+    &sev_snp_guest_type_info,
     &pci_device_type_info,
     &pci_bus_type_info,
     &pc_pci_host_type_info,
