@@ -31,7 +31,8 @@ static void ghcb_st(uint8_t *p, unsigned size, uint64_t v)
 
 void ghcb_page_state_init(GhcbPageState *ps)
 {
-    ps->shared = g_hash_table_new(g_int64_hash, g_int64_equal);
+    ps->shared = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
+                                       NULL);
 }
 
 void ghcb_page_state_destroy(GhcbPageState *ps)

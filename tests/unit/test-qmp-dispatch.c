@@ -642,6 +642,7 @@ static void test_query_commands(void)
 {
     Fixture f;
     g_autofree char *got = NULL;
+    g_auto(GStrv) parts = NULL;
     size_t n;
     const QmpCommand *cmds = qmp_command_list(&n);
 
@@ -657,7 +658,9 @@ static void test_query_commands(void)
         g_assert_nonnull(strstr(got, item));
         g_assert_true(qmp_command_find(cmds[i].name) == &cmds[i]);
     }
-    g_assert_cmpuint(n, ==, 23);
+    /* Exactly one entry per command, nothing else. */
+    parts = g_strsplit(got, "{\"name\": ", -1);
+    g_assert_cmpuint(g_strv_length(parts) - 1, ==, n);
     g_assert_null(qmp_command_find("bogus"));
     teardown(&f);
 }
