@@ -329,6 +329,9 @@ static MemTxResult chunk_access(MemoryRegion *mr, hwaddr xlat, hwaddr addr,
         memcpy(p, mr->ram + xlat, len);
     } else if (!mr->readonly) {
         memcpy(mr->ram + xlat, p, len);
+        if (mr->ram_write_hook) {
+            mr->ram_write_hook(mr->ram_write_opaque, xlat, len);
+        }
     } else {
         qemu_log_mask(LOG_GUEST_ERROR, "Invalid write at addr 0x%" PRIX64
                       ", size %" PRIu64 ", region '%s', reason: rejected\n",
@@ -420,6 +423,9 @@ MemTxResult address_space_set(AddressSpace *as, hwaddr addr, uint8_t c,
         mr = address_space_translate(as, addr, &xlat, &l, true, attrs);
         if (mr && mr->kind == MEMORY_REGION_RAM && !mr->readonly) {
             memset(mr->ram + xlat, c, l);
+            if (mr->ram_write_hook) {
+                mr->ram_write_hook(mr->ram_write_opaque, xlat, l);
+            }
         } else {
             if (mr && mr->kind == MEMORY_REGION_IO) {
                 l = MIN(l, sizeof(fill));
@@ -576,6 +582,9 @@ void *address_space_map(AddressSpace *as, hwaddr addr, hwaddr *plen,
     }
     mr = address_space_translate(as, addr, &xlat, &len, is_write, attrs);
     if (mr && mr->kind == MEMORY_REGION_RAM && !(is_write && mr->readonly)) {
+        if (is_write && mr->ram_write_hook) {
+            mr->ram_write_hook(mr->ram_write_opaque, xlat, len);
+        }
         *plen = len;
         return mr->ram + xlat;
     }

@@ -48,6 +48,7 @@ void soft_tlb_init(SoftTLB *tlb, AddressSpace *as, int nb_modes,
     tlb->ops = ops;
     tlb->opaque = opaque;
     tlb->nb_modes = nb_modes;
+    tlb->private_page = SOFT_TLB_NO_PAGE;
     tlb->notifier.changed = soft_tlb_map_changed;
     address_space_add_notifier(as, &tlb->notifier);
     soft_tlb_flush(tlb);
@@ -94,6 +95,22 @@ void soft_tlb_protect_code(SoftTLB *tlb, hwaddr paddr)
     }
 }
 
+void soft_tlb_set_private_page(SoftTLB *tlb, hwaddr paddr)
+{
+    if (paddr != SOFT_TLB_NO_PAGE) {
+        paddr &= SOFT_TLB_PAGE_MASK;
+    }
+    if (paddr != tlb->private_page) {
+        tlb->private_page = paddr;
+        soft_tlb_flush(tlb);
+    }
+}
+
+static bool soft_tlb_is_private(SoftTLB *tlb, SoftTLBEntry *e)
+{
+    return e->paddr == tlb->private_page && tlb->ops->private_read;
+}
+
 /* Walk, then decide between host addend and the MMIO path. */
 static SoftTLBEntry *soft_tlb_fill(SoftTLB *tlb, vaddr addr,
                                    SoftTLBAccess access, int mmu_idx,
@@ -115,7 +132,10 @@ static SoftTLBEntry *soft_tlb_fill(SoftTLB *tlb, vaddr addr,
                                  MEMTXATTRS_UNSPECIFIED);
     soft_tlb_entry_clear(e);
     e->paddr = f.paddr;
-    if (mr && memory_region_is_ram(mr) && len == SOFT_TLB_PAGE_SIZE) {
+    if (f.paddr == tlb->private_page) {
+        flags = SOFT_TLB_MMIO;  /* a fetch there is refused as MMIO */
+    } else if (mr && memory_region_is_ram(mr) &&
+               len == SOFT_TLB_PAGE_SIZE) {
         uint8_t *host = (uint8_t *)memory_region_get_ram_ptr(mr) + xlat;
 
         e->addend = (uintptr_t)host - (uintptr_t)page;
@@ -158,6 +178,10 @@ static uint64_t soft_tlb_load_page(SoftTLB *tlb, vaddr addr, unsigned size,
     SoftTLBEntry *e = soft_tlb_lookup(tlb, addr, SOFT_TLB_READ, mmu_idx, ra);
 
     if (e->tag[SOFT_TLB_READ] & SOFT_TLB_MMIO) {
+        if (soft_tlb_is_private(tlb, e)) {
+            return tlb->ops->private_read(tlb->opaque,
+                                          addr & ~SOFT_TLB_PAGE_MASK, size);
+        }
         return address_space_ld(tlb->as,
                                 e->paddr | (addr & ~SOFT_TLB_PAGE_MASK),
                                 size, false, MEMTXATTRS_UNSPECIFIED, NULL);
@@ -196,6 +220,11 @@ static void soft_tlb_store_page(SoftTLB *tlb, vaddr addr, unsigned size,
         e->tag[SOFT_TLB_WRITE] &= ~SOFT_TLB_CODE;
     }
     if (e->tag[SOFT_TLB_WRITE] & SOFT_TLB_MMIO) {
+        if (soft_tlb_is_private(tlb, e)) {
+            tlb->ops->private_write(tlb->opaque, addr & ~SOFT_TLB_PAGE_MASK,
+                                    size, val);
+            return;
+        }
         address_space_st(tlb->as, e->paddr | (addr & ~SOFT_TLB_PAGE_MASK),
                          size, false, val, MEMTXATTRS_UNSPECIFIED, NULL);
         return;

@@ -18,16 +18,21 @@
  *                                   isa-serial   0x3f8, ISA IRQ 4 (COM1)
  *
  * Interrupts: ISA IRQ n -> i8259 input n and IOAPIC pin n, except IRQ 0
- * -> IOAPIC pin 2; slave INT -> master input 2; master INT -> the CPU's
- * INTR (GPIO out 0 of pic[0]); the CPU's INTA cycle is pic_read_irq().
+ * -> IOAPIC pin 2; slave INT -> master input 2; master INT (GPIO out 0
+ * of pic[0]) -> LINT0 below; on ExtINT the CPU's INTA is pic_read_irq().
  * PCI INTx: PIIX3 PIRQ routes onto GSI lines 0..15 (i8259 + IOAPIC).
- * The IOAPIC's messages reach no CPU yet (no LAPIC wiring).
+ * The IOAPIC's messages go over the APIC bus to the local APICs; MMIO
+ * 0xfee00000-0xfeefffff ("msi-window") turns 4-byte writes (PCI MSI)
+ * into APIC bus messages; level EOIs return to the IOAPIC.  The master
+ * 8259's INT drives LINT0 of every local APIC (ExtINT on the BSP after
+ * reset, as firmware leaves it).
  *
- * CPU: one x86-64 engine vCPU on the machine's scheduler (none with
- * -accel qtest, which drives the devices from outside).  A triple fault
- * requests a guest reset (-no-reboot: exit).  The engine runs 64-bit code
- * only, so the guest must come from -kernel (an ELF64 image entered in
- * long mode, docs/pc-boot.md); every reset reloads it.
+ * CPUs: -smp 1..8 x86-64 engine vCPUs (model from -cpu, cpuid.c), each
+ * with a local APIC (ID = index), on the machine's scheduler (none with
+ * -accel qtest, which drives the devices from outside).  CPU 0 boots the
+ * -kernel image (docs/pc-boot.md; every reset reloads it), the others
+ * wait for INIT/SIPI.  A triple fault requests a guest reset (-no-reboot:
+ * exit).  docs/x86-cpu.md, docs/devel/pc-machine.md.
  */
 #include "qemu/osdep.h"
 #include "hw/i386/pc.h"
@@ -39,8 +44,11 @@
 #include "hw/nvram/fw_cfg.h"
 #include "accel/accel.h"
 #include "hw/core/loader.h"
+#include "hw/i386/multiboot.h"
 #include "system/cpus.h"
 #include "target/i386/cpu.h"
+#include "hw/intc/apic.h"
+#include "qemu/log.h"
 #include "qapi/error.h"
 
 #define PC_NO_MMIO HWADDR_MAX
@@ -309,11 +317,26 @@ static bool pc_kernel_init(PCMachineState *pcms, Error **errp)
 {
     MachineState *ms = MACHINE(pcms);
     const char *path = ms->kernel_filename;
+    Error *mb_err = NULL;
 
     if (!g_file_get_contents(path, &pcms->kernel, &pcms->kernel_size,
                              NULL)) {
         error_setg(errp, "could not load kernel '%s'", path);
         return false;
+    }
+    /* like QEMU: a Multiboot header wins over the ELF64 direct boot */
+    pcms->multiboot = multiboot_new((const uint8_t *)pcms->kernel,
+                                    pcms->kernel_size, path,
+                                    ms->kernel_cmdline, ms->initrd_filename,
+                                    pcms->below_4g_mem_size,
+                                    pcms->above_4g_mem_size, &mb_err);
+    if (mb_err) {
+        error_prepend(&mb_err, "could not load kernel '%s': ", path);
+        error_propagate(errp, mb_err);
+        return false;
+    }
+    if (pcms->multiboot) {
+        return true;
     }
     if (!elf64_parse((const uint8_t *)pcms->kernel, pcms->kernel_size,
                      pcms->below_4g_mem_size, &pcms->elf, errp)) {
@@ -335,39 +358,43 @@ static bool pc_kernel_init(PCMachineState *pcms, Error **errp)
     return true;
 }
 
-/* ---- the CPU ---- */
+/* ---- the CPUs and their local APICs ---- */
 
+/* INTA: the APIC's vector, or the 8259's for ExtINT. */
 static int pc_cpu_intr_ack(void *opaque)
 {
-    PCMachineState *pcms = opaque;
+    PCCPU *c = opaque;
+    int v = apic_get_interrupt(c->apic);
 
-    return pic_read_irq(pcms->pic[0]);
+    if (v == APIC_INTA_EXTINT) {
+        return pic_read_irq(c->pcms->pic[0]);
+    }
+    return v;
 }
 
+/* The master 8259's INT reaches LINT0 of every local APIC. */
 static void pc_cpu_intr_set(void *opaque, int n, int level)
 {
     PCMachineState *pcms = opaque;
 
-    if (level) {
-        x86_cpu_interrupt(pcms->cpu, X86_INT_HARD);
-    } else {
-        x86_cpu_reset_interrupt(pcms->cpu, X86_INT_HARD);
+    for (unsigned i = 0; i < pcms->nr_cpus; i++) {
+        apic_set_lint(pcms->cpus[i].apic, 0, level);
     }
 }
 
 /* The engine's exec, plus what the board does about its exit reasons. */
 static int64_t pc_vcpu_exec(void *opaque, int64_t budget)
 {
-    PCMachineState *pcms = opaque;
-    MachineState *ms = MACHINE(pcms);
-    X86CPU *cpu = pcms->cpu;
+    PCCPU *c = opaque;
+    MachineState *ms = MACHINE(c->pcms);
+    X86CPU *cpu = c->cpu;
     int64_t n = x86_cpu_exec(cpu, budget);
 
     if (cpu->exit_reason == X86_EXIT_SHUTDOWN) {
         qemu_system_reset_request(ms, SHUTDOWN_CAUSE_GUEST_RESET);
     } else if (cpu->exit_reason == X86_EXIT_UNIMP) {
-        error_report("the x86 engine runs 64-bit code only (RIP 0x%" PRIx64
-                     "); boot an ELF64 kernel with -kernel", cpu->env.rip);
+        error_report("the x86 engine cannot run this code (CPU %d, RIP 0x%"
+                     PRIx64 ")", cpu->sched_idx, cpu->env.rip);
         cpu->halted = true;
         cpu_scheduler_halt(ms->sched, cpu->sched_idx);
         vm_stop(ms, RUN_STATE_INTERNAL_ERROR);
@@ -377,17 +404,17 @@ static int64_t pc_vcpu_exec(void *opaque, int64_t budget)
 
 static bool pc_vcpu_has_work(void *opaque)
 {
-    PCMachineState *pcms = opaque;
+    PCCPU *c = opaque;
 
-    return pcms->cpu->exit_reason != X86_EXIT_UNIMP &&
-           x86_vcpu_ops.has_work(pcms->cpu);
+    return c->cpu->exit_reason != X86_EXIT_UNIMP &&
+           x86_vcpu_ops.has_work(c->cpu);
 }
 
 static void pc_vcpu_kick(void *opaque)
 {
-    PCMachineState *pcms = opaque;
+    PCCPU *c = opaque;
 
-    x86_vcpu_ops.kick(pcms->cpu);
+    x86_vcpu_ops.kick(c->cpu);
 }
 
 static const VCPUOps pc_vcpu_ops = {
@@ -396,26 +423,133 @@ static const VCPUOps pc_vcpu_ops = {
     .kick = pc_vcpu_kick,
 };
 
+/* A level-triggered vector's EOI goes back to the IOAPIC. */
+static void pc_eoi_broadcast(void *opaque, int vector)
+{
+    ioapic_eoi_broadcast(opaque, vector);
+}
+
+/* 0xfee00000-0xfeefffff: a 4-byte write there is an MSI message. */
+static uint64_t pc_msi_read(void *opaque, hwaddr addr, unsigned size)
+{
+    qemu_log_mask(LOG_GUEST_ERROR, "pc: read of the MSI window at 0x%"
+                  HWADDR_PRIx "\n", (hwaddr)(PC_MSI_BASE + addr));
+    return 0;
+}
+
+static void pc_msi_write(void *opaque, hwaddr addr, uint64_t val,
+                         unsigned size)
+{
+    PCMachineState *pcms = opaque;
+
+    apic_bus_deliver_msi(pcms->apic_bus, PC_MSI_BASE + addr, val);
+}
+
+static const MemoryRegionOps pc_msi_ops = {
+    .read = pc_msi_read,
+    .write = pc_msi_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 4, .max_access_size = 4 },
+    .impl = { .min_access_size = 4, .max_access_size = 4 },
+};
+
+static void pc_init_apic_bus(PCMachineState *pcms)
+{
+    MachineState *ms = MACHINE(pcms);
+
+    pcms->apic_bus = apic_bus_new(ms->clocks);
+    apic_bus_set_eoi_broadcast(pcms->apic_bus, pc_eoi_broadcast,
+                               pcms->ioapic);
+    ioapic_set_delivery(pcms->ioapic, apic_bus_ioapic_deliver,
+                        pcms->apic_bus);
+    memory_region_init_io(&pcms->msi_window, pcms, &pc_msi_ops, pcms,
+                          "msi-window", PC_MSI_SIZE);
+    memory_region_add_subregion(ms->system_memory, PC_MSI_BASE,
+                                &pcms->msi_window);
+}
+
+/* vCPU @i with APIC ID @i, on the scheduler through the board's ops. */
+static bool pc_init_one_cpu(PCMachineState *pcms, unsigned i,
+                            X86CPUID *model, Error **errp)
+{
+    MachineState *ms = MACHINE(pcms);
+    PCCPU *c = &pcms->cpus[i];
+    X86CPU *cpu;
+
+    c->pcms = pcms;
+    c->apic = apic_new(pcms->apic_bus, i, i == 0, errp);
+    if (!c->apic) {
+        return false;
+    }
+    cpu = c->cpu = x86_cpu_new(&ms->as_memory);
+    model->apic_id = i;
+    x86_cpu_set_model(cpu, model);
+    x86_cpu_set_io(cpu, &ms->as_io);
+    x86_cpu_set_clocks(cpu, ms->clocks);
+    x86_cpu_set_apic(cpu, c->apic);
+    x86_cpu_set_intr_ack(cpu, pc_cpu_intr_ack, c);
+    cpu->siblings = pcms->cpu_siblings;
+    g_ptr_array_add(pcms->cpu_siblings, cpu);
+    cpu->sched = ms->sched;
+    cpu->sched_idx = cpu_scheduler_add(ms->sched, c, &pc_vcpu_ops);
+    pcms->nr_cpus = i + 1;
+    return true;
+}
+
+/* A write to pc.ram by the memory core (DMA, loaders): drop stale code. */
+static void pc_ram_written(void *opaque, hwaddr offset, hwaddr len)
+{
+    PCMachineState *pcms = opaque;
+    hwaddr paddr = offset;
+
+    if (offset >= pcms->below_4g_mem_size) {
+        paddr = offset - pcms->below_4g_mem_size + PC_ABOVE_4G_BASE;
+    }
+    if (pcms->cpu) {
+        x86_cpu_phys_written(pcms->cpu, paddr, len);
+    }
+}
+
 static bool pc_init_cpu(PCMachineState *pcms, Error **errp)
 {
     MachineState *ms = MACHINE(pcms);
-    X86CPU *cpu;
+    X86CPUID model;
 
-    if (ms->smp.cpus > 1) {
-        error_setg(errp, "machine 'pc' runs one CPU for now (no INIT/SIPI "
-                   "yet); -smp %u is not supported", ms->smp.cpus);
+    if (!x86_cpuid_parse(ms->cpu_model, &model, errp)) {
         return false;
     }
-    cpu = pcms->cpu = x86_cpu_new(&ms->as_memory);
-    x86_cpu_set_io(cpu, &ms->as_io);
-    x86_cpu_set_clocks(cpu, ms->clocks);
-    x86_cpu_set_intr_ack(cpu, pc_cpu_intr_ack, pcms);
-    /* Registered through the board's ops: it acts on the exit reasons. */
-    cpu->sched = ms->sched;
-    cpu->sched_idx = cpu_scheduler_add(ms->sched, pcms, &pc_vcpu_ops);
+    model.nr_cpus = ms->smp.cpus;
+    pcms->cpu_siblings = g_ptr_array_new();
+    for (unsigned i = 0; i < ms->smp.cpus; i++) {
+        if (!pc_init_one_cpu(pcms, i, &model, errp)) {
+            return false;
+        }
+    }
+    pcms->cpu = pcms->cpus[0].cpu;
+    memory_region_set_ram_write_hook(ms->ram, pc_ram_written, pcms);
     pcms->cpu_intr = qemu_allocate_irq(pc_cpu_intr_set, pcms, 0);
     qdev_connect_gpio_out(pcms->pic[0], 0, pcms->cpu_intr);
     return true;
+}
+
+/* Power-on state of every CPU and APIC: the BSP runs, APs wait for SIPI. */
+static void pc_cpus_reset(PCMachineState *pcms)
+{
+    MachineState *ms = MACHINE(pcms);
+
+    for (unsigned i = 0; i < pcms->nr_cpus; i++) {
+        PCCPU *c = &pcms->cpus[i];
+
+        apic_reset(c->apic);
+        x86_cpu_reset(c->cpu);
+        c->cpu->env.apic_base = apic_base_read(c->apic);
+        if (i == 0) {
+            apic_set_virtual_wire(c->apic);     /* as firmware leaves it */
+        } else {
+            x86_cpu_wait_for_sipi(c->cpu);
+            cpu_scheduler_halt(ms->sched, c->cpu->sched_idx);
+        }
+    }
 }
 
 /*
@@ -427,7 +561,11 @@ static void pc_machine_reset(MachineState *ms, ShutdownCause cause)
     PCMachineState *pcms = PC_MACHINE(ms);
     Error *err = NULL;
 
-    if (pcms->kernel) {
+    if (pcms->multiboot) {
+        if (!multiboot_load(pcms->multiboot, &ms->as_memory, &err)) {
+            error_report_err(err);
+        }
+    } else if (pcms->kernel) {
         pc_boot_write_tables(ms);
         if (!elf64_load(&pcms->elf, &ms->as_memory, &err)) {
             error_report_err(err);
@@ -436,8 +574,10 @@ static void pc_machine_reset(MachineState *ms, ShutdownCause cause)
     if (!pcms->cpu) {
         return;                 /* -accel qtest */
     }
-    x86_cpu_reset(pcms->cpu);
-    if (pcms->kernel) {
+    pc_cpus_reset(pcms);
+    if (pcms->multiboot) {
+        multiboot_set_cpu(pcms->multiboot, pcms->cpu);
+    } else if (pcms->kernel) {
         pc_boot_set_cpu(pcms);
     }
     cpu_scheduler_wake(ms->sched, pcms->cpu->sched_idx);
@@ -468,6 +608,7 @@ static bool pc_init(MachineState *ms, Error **errp)
     if (ms->kernel_filename && !pc_kernel_init(pcms, errp)) {
         return false;
     }
+    pc_init_apic_bus(pcms);
     /* qtest drives the devices from outside: no guest code runs. */
     return accel_is_qtest(ms) || pc_init_cpu(pcms, errp);
 }
@@ -483,8 +624,21 @@ static void pc_machine_finalize(Object *obj)
         qemu_free_irq(pcms->gsi[i]);
     }
     qemu_free_irq(pcms->cpu_intr);
-    x86_cpu_free(pcms->cpu);
+    if (MACHINE(pcms)->ram) {
+        memory_region_set_ram_write_hook(MACHINE(pcms)->ram, NULL, NULL);
+    }
+    pcms->cpu = NULL;
+    for (unsigned i = 0; i < pcms->nr_cpus; i++) {
+        x86_cpu_free(pcms->cpus[i].cpu);
+        apic_free(pcms->cpus[i].apic);
+    }
+    if (pcms->cpu_siblings) {
+        g_ptr_array_free(pcms->cpu_siblings, true);
+    }
+    apic_bus_free(pcms->apic_bus);
+    memory_region_finalize(&pcms->msi_window);
     g_free(pcms->kernel);
+    multiboot_free(pcms->multiboot);
     memory_region_finalize(&pcms->ram_below_4g);
     memory_region_finalize(&pcms->ram_above_4g);
 }
@@ -494,7 +648,7 @@ static void pc_machine_class_init(ObjectClass *oc, const void *data)
     MachineClass *mc = MACHINE_CLASS(oc);
 
     mc->name = "pc";
-    mc->max_cpus = 288;
+    mc->max_cpus = PC_MAX_CPUS;
     mc->default_ram_size = 128 * PC_MIB;
     mc->default_ram_id = "pc.ram";
     mc->init = pc_init;

@@ -746,6 +746,12 @@ void apic_reset(APICState *s)
     }
 }
 
+void apic_set_virtual_wire(APICState *s)
+{
+    s->lvt[LVT_LINT0] = APIC_DM_EXTINT << 8;
+    apic_update_irq(s);
+}
+
 static void apic_reset_enter(DeviceState *dev)
 {
     apic_reset(APIC(dev));

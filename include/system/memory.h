@@ -142,7 +142,22 @@ struct MemoryRegion {
     MemoryRegion *alias_users;  /* aliases whose target is this region */
     MemoryRegion *alias_next;   /* next alias with the same target */
     AddressSpace *spaces;       /* address spaces rooted here */
+    /*
+     * RAM: called after the memory core wrote [offset, offset + len) of
+     * this region (device DMA, loaders, qtest, page-table bits; a CPU's
+     * own stores through its TLB are not seen), or mapped it for writing.
+     * CPU engines drop the code they decoded from it.  NULL: none.
+     */
+    void (*ram_write_hook)(void *opaque, hwaddr offset, hwaddr len);
+    void *ram_write_opaque;
 };
+
+static inline void memory_region_set_ram_write_hook(MemoryRegion *mr,
+    void (*fn)(void *opaque, hwaddr offset, hwaddr len), void *opaque)
+{
+    mr->ram_write_hook = fn;
+    mr->ram_write_opaque = opaque;
+}
 
 /*
  * Called when the view of @as goes stale: once per batch of topology

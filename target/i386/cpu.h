@@ -22,6 +22,7 @@
 #include "system/cpus.h"
 #include "accel/tcg/soft-tlb.h"
 #include "accel/tcg/block-cache.h"
+#include "target/i386/cpuid.h"
 
 enum {
     R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI, R_EDI,
@@ -178,11 +179,25 @@ typedef struct X86CPU {
     /* Scheduler glue (optional): set by x86_cpu_attach(). */
     CPUScheduler *sched;
     int sched_idx;
+
+    /* CPU model: CPUID data (cpuid.c); features above derive from it. */
+    X86CPUID cpuid;
+    /* Local APIC (apic-glue.c); NULL: none, INTR comes from intr_ack. */
+    struct APICState *apic;
+    bool wait_for_sipi;     /* after INIT (AP): only a SIPI starts it */
+    uint8_t sipi_vector;    /* of the pending X86_INT_SIPI */
+    /*
+     * vCPUs sharing memory with this one (including itself), so that a
+     * write to a code page drops the blocks of every vCPU; NULL: alone.
+     */
+    GPtrArray *siblings;
 } X86CPU;
 
 /* Interrupt inputs. */
 #define X86_INT_HARD    (1u << 0)   /* INTR line; vector from intr_ack */
 #define X86_INT_NMI     (1u << 1)   /* edge: cleared when delivered */
+#define X86_INT_INIT    (1u << 2)   /* INIT: handled at the next exec */
+#define X86_INT_SIPI    (1u << 3)   /* STARTUP with sipi_vector */
 
 /* The ops table the scheduler drives (exec, has_work, kick). */
 extern const VCPUOps x86_vcpu_ops;
@@ -211,6 +226,39 @@ void x86_cpu_reset_interrupt(X86CPU *cpu, unsigned mask);
 bool x86_cpu_has_work(X86CPU *cpu);
 /* Run at most @budget instructions; returns how many ran. */
 int64_t x86_cpu_exec(X86CPU *cpu, int64_t budget);
+
+/*
+ * APIC glue (apic-glue.c).  x86_cpu_set_apic() connects @apic: its
+ * INTR, NMI, INIT and SIPI reach the CPU, its xAPIC page is this CPU's
+ * private page, APIC_BASE/x2APIC/TSC_DEADLINE MSRs and CR8 go to it.
+ * INTA (intr_ack) stays the board's: it must call apic_get_interrupt()
+ * and ask the 8259 on APIC_INTA_EXTINT.
+ */
+void x86_cpu_set_apic(X86CPU *cpu, struct APICState *apic);
+/* MSRs the APIC owns: 1 handled (*val read), 0 not an APIC MSR, -1 #GP. */
+int x86_apic_rdmsr(X86CPU *cpu, uint32_t idx, uint64_t *val);
+int x86_apic_wrmsr(X86CPU *cpu, uint32_t idx, uint64_t val);
+/* The xAPIC page (soft TLB private page hooks; opaque is the X86CPU). */
+uint64_t x86_apic_page_read(void *opaque, hwaddr offset, unsigned size);
+void x86_apic_page_write(void *opaque, hwaddr offset, unsigned size,
+                         uint64_t val);
+/* CR8 is the APIC's TPR[7:4] (env.cr8 without an APIC). */
+uint64_t x86_cpu_get_cr8(X86CPU *cpu);
+void x86_cpu_set_cr8(X86CPU *cpu, uint64_t v);
+/* Process a pending INIT or SIPI (X86_INT_INIT/SIPI), between blocks. */
+void x86_cpu_do_init_sipi(X86CPU *cpu);
+/* Put an AP in wait-for-SIPI (at reset: only the BSP runs). */
+void x86_cpu_wait_for_sipi(X86CPU *cpu);
+/*
+ * Something other than the CPUs (DMA, a loader) wrote guest-physical
+ * [paddr, paddr + len): drop the blocks decoded from it, in @cpu and its
+ * siblings.  Blocks running now finish their current run.
+ */
+void x86_cpu_phys_written(X86CPU *cpu, hwaddr paddr, hwaddr len);
+/* Apply the CPU model (-cpu): CPUID data and decoder features. */
+void x86_cpu_set_model(X86CPU *cpu, const X86CPUID *model);
+/* CPUID for the instruction: EAX/ECX in, EAX..EDX out. */
+void x86_cpu_cpuid(X86CPU *cpu);
 
 uint64_t x86_get_eflags(const CPUX86State *env);
 void x86_set_eflags(CPUX86State *env, uint64_t value);

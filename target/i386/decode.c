@@ -7,6 +7,12 @@
  * and calls the row's trans_NAME(), which appends operation records.
  * x86_translate_block() decodes from a PC until a block-ending
  * instruction, the end of the page or X86_MAX_BLOCK_INSNS.
+ *
+ * The legacy modes (real, 16/32-bit protected, compatibility) use their
+ * own tables (rows marked i64/o64 in insns.decode), have no REX, take
+ * default operand and address sizes from CS.D, may use 16-bit ModRM
+ * addressing, and give every memory operand a segment (DS or SS by
+ * default, or the override); the fetch address is CS.base + EIP.
  */
 #include "qemu/osdep.h"
 #include "target/i386/engine.h"
@@ -55,8 +61,11 @@ static bool x86_fetch_page(DisasContext *ctx, vaddr addr)
 static uint8_t x86_fetch_u8(X86Fetch *f)
 {
     DisasContext *ctx = f->ctx;
-    vaddr a = f->pc;
+    vaddr a = f->pc + ctx->cs_base;
 
+    if (!(ctx->flags & X86_HF_CS64)) {
+        a = (uint32_t)a;
+    }
     if (f->fault || ++f->len > X86_MAX_INSN_LEN) {
         f->fault = true;
         return 0;
@@ -85,6 +94,7 @@ static uint64_t x86_fetch_n(X86Fetch *f, unsigned n)
 /* Legacy prefixes, then an optional REX immediately before the opcode. */
 static uint8_t x86_decode_prefixes(X86Fetch *f, X86DecodedInsn *d)
 {
+    bool legacy = !(f->ctx->flags & X86_HF_CS64);
     uint8_t rex = 0;
 
     for (;;) {
@@ -108,6 +118,9 @@ static uint8_t x86_decode_prefixes(X86Fetch *f, X86DecodedInsn *d)
             break;
         case 0x26: case 0x2e: case 0x36: case 0x3e:
             /* ES/CS/SS/DS overrides are ignored in 64-bit mode. */
+            if (legacy) {
+                d->seg = (b >> 3) & 3;     /* 26 ES, 2E CS, 36 SS, 3E DS */
+            }
             break;
         case 0x64:
             d->seg = R_FS;
@@ -116,7 +129,7 @@ static uint8_t x86_decode_prefixes(X86Fetch *f, X86DecodedInsn *d)
             d->seg = R_GS;
             break;
         default:
-            if ((b & 0xf0) == 0x40) {
+            if ((b & 0xf0) == 0x40 && !legacy) {
                 rex = b;    /* counts only right before the opcode */
                 if (f->fault) {
                     return 0;
@@ -149,6 +162,31 @@ static void x86_decode_sib(X86Fetch *f, X86DecodedInsn *d, unsigned mod)
     }
 }
 
+/* 16-bit addressing: BX+SI, BX+DI, BP+SI, BP+DI, SI, DI, BP, BX */
+static void x86_decode_modrm16(X86Fetch *f, X86DecodedInsn *d, unsigned mod,
+                               unsigned rm)
+{
+    static const uint8_t base[8] = {
+        R_EBX, R_EBX, R_EBP, R_EBP, R_ESI, R_EDI, R_EBP, R_EBX,
+    };
+    static const uint8_t index[8] = {
+        R_ESI, R_EDI, R_ESI, R_EDI, X86_REG_NONE, X86_REG_NONE,
+        X86_REG_NONE, X86_REG_NONE,
+    };
+
+    if (mod == 0 && rm == 6) {
+        d->disp = (uint16_t)x86_fetch_n(f, 2);
+        return;
+    }
+    d->base = base[rm];
+    d->index = index[rm];
+    if (mod == 1) {
+        d->disp = (int8_t)x86_fetch_u8(f);
+    } else if (mod == 2) {
+        d->disp = (int16_t)x86_fetch_n(f, 2);
+    }
+}
+
 static void x86_decode_modrm(X86Fetch *f, X86DecodedInsn *d)
 {
     unsigned mod, rm;
@@ -165,10 +203,15 @@ static void x86_decode_modrm(X86Fetch *f, X86DecodedInsn *d)
     d->base = X86_REG_NONE;
     d->index = X86_REG_NONE;
     d->disp = 0;
+    if (d->asize == 2) {
+        x86_decode_modrm16(f, d, mod, rm);
+        return;
+    }
     if (rm == 4) {
         x86_decode_sib(f, d, mod);
     } else if (rm == 5 && mod == 0) {
-        d->riprel = true;
+        /* RIP-relative in 64-bit mode, an absolute disp32 otherwise */
+        d->riprel = f->ctx->flags & X86_HF_CS64;
         d->disp = (int32_t)x86_fetch_n(f, 4);
     } else {
         d->base = rm | ((d->rex & 1) << 3);
@@ -184,17 +227,30 @@ static bool x86_opk_is_byte(uint8_t k)
 {
     switch (k) {
     case X86_OPK_Eb: case X86_OPK_Gb: case X86_OPK_Zb: case X86_OPK_AL:
-    case X86_OPK_Xb: case X86_OPK_Yb:
+    case X86_OPK_Xb: case X86_OPK_Yb: case X86_OPK_Ob:
         return true;
     default:
         return false;
     }
 }
 
-static void x86_decode_sizes(X86DecodedInsn *d)
+/* Legacy modes: CS.D gives 32-bit defaults, 66 flips to the other size. */
+static void x86_decode_sizes_legacy(DisasContext *ctx, X86DecodedInsn *d)
+{
+    bool d32 = ctx->flags & X86_HF_CS32;
+
+    d->ot = d32 ^ !!(d->prefixes & X86_PFX_66) ? 4 : 2;
+    d->size = x86_opk_is_byte(d->e->opk[0]) ? 1 : d->ot;
+}
+
+static void x86_decode_sizes(DisasContext *ctx, X86DecodedInsn *d)
 {
     const X86OpcodeEntry *e = d->e;
 
+    if (!(ctx->flags & X86_HF_CS64)) {
+        x86_decode_sizes_legacy(ctx, d);
+        return;
+    }
     if (e->attrs & X86_ATTR_F64) {
         d->ot = 8;
     } else if (d->rex & 8) {
@@ -212,6 +268,10 @@ static void x86_decode_imm(X86Fetch *f, X86DecodedInsn *d, uint8_t k)
     switch (k) {
     case X86_OPK_Ib:
     case X86_OPK_One:
+        if (k == X86_OPK_Ib && d->e->opk[0] == X86_OPK_Iw) {
+            d->disp = x86_fetch_u8(f);      /* ENTER Iw,Ib: the level */
+            break;
+        }
         d->imm = k == X86_OPK_One ? 1 : x86_fetch_u8(f);
         break;
     case X86_OPK_Ibs:
@@ -223,7 +283,8 @@ static void x86_decode_imm(X86Fetch *f, X86DecodedInsn *d, uint8_t k)
         break;
     case X86_OPK_Iz:
     case X86_OPK_Jz:
-        if (d->ot == 2 && k == X86_OPK_Iz) {
+        /* Jz is 16-bit only with a 16-bit operand size (legacy modes) */
+        if (d->ot == 2) {
             d->imm = (int16_t)x86_fetch_n(f, 2);
         } else {
             d->imm = (int32_t)x86_fetch_n(f, 4);
@@ -231,6 +292,18 @@ static void x86_decode_imm(X86Fetch *f, X86DecodedInsn *d, uint8_t k)
         break;
     case X86_OPK_Iv:
         d->imm = x86_fetch_n(f, d->ot);
+        break;
+    case X86_OPK_Ap:
+        /* far pointer: offset, then the selector (kept in disp) */
+        d->imm = x86_fetch_n(f, d->ot);
+        d->disp = x86_fetch_n(f, 2);
+        break;
+    case X86_OPK_Ob:
+    case X86_OPK_Ov:
+        /* moffs: an absolute address of the address size */
+        d->has_mem = true;
+        d->base = d->index = X86_REG_NONE;
+        d->disp = x86_fetch_n(f, d->asize);
         break;
     default:
         break;
@@ -272,12 +345,14 @@ static const X86OpcodeEntry *x86_lookup(X86Fetch *f, X86DecodedInsn *d,
 {
     const X86OpcodeEntry *e;
 
+    bool legacy = !(f->ctx->flags & X86_HF_CS64);
+
     if (b == 0x0f) {
         d->map = 1;
         b = x86_fetch_u8(f);
-        e = &x86_map_1[b];
+        e = legacy ? &x86_map_1_leg[b] : &x86_map_1[b];
     } else {
-        e = &x86_map_0[b];
+        e = legacy ? &x86_map_0_leg[b] : &x86_map_0[b];
     }
     d->opcode = b;
     if (e->pfx) {
@@ -315,6 +390,29 @@ static void x86_decode_regs(X86DecodedInsn *d)
     }
 }
 
+/* The address size: 67 toggles 64/32 in 64-bit mode, else 32/16. */
+static unsigned x86_addr_size(DisasContext *ctx, X86DecodedInsn *d)
+{
+    bool p67 = d->prefixes & X86_PFX_67;
+
+    if (ctx->flags & X86_HF_CS64) {
+        return p67 ? 4 : 8;
+    }
+    return !!(ctx->flags & X86_HF_CS32) ^ p67 ? 4 : 2;
+}
+
+/* Legacy modes: a memory operand's segment is DS, or SS for BP/SP bases. */
+static void x86_default_seg(DisasContext *ctx, X86DecodedInsn *d)
+{
+    if ((ctx->flags & X86_HF_CS64) || d->seg != X86_NB_SEGS) {
+        return;
+    }
+    d->seg = R_DS;
+    if (d->has_mem && (d->base == R_ESP || d->base == R_EBP)) {
+        d->seg = R_SS;
+    }
+}
+
 static bool x86_decode_check(X86DecodedInsn *d)
 {
     const X86OpcodeEntry *e = d->e;
@@ -346,13 +444,15 @@ bool x86_decode_insn(DisasContext *ctx, X86DecodedInsn *d)
     d->seg = X86_NB_SEGS;
     d->pc = ctx->pc;
     b = x86_decode_prefixes(&f, d);
+    d->asize = x86_addr_size(ctx, d);
     d->e = f.fault ? NULL : x86_lookup(&f, d, b);
     if (d->e && d->e->trans) {
-        x86_decode_sizes(d);
+        x86_decode_sizes(ctx, d);
         for (int i = 0; i < 3; i++) {
             x86_decode_imm(&f, d, d->e->opk[i]);
         }
         x86_decode_regs(d);
+        x86_default_seg(ctx, d);
     }
     if (f.fault) {
         if (ctx->n_ops > 0) {
@@ -398,6 +498,15 @@ X86Op *x86_gen_op(DisasContext *ctx, X86DecodedInsn *d, X86OpHandler fn)
     op->index = X86_REG_NONE;
     op->seg = X86_NB_SEGS;
     op->imm = d->imm;
+    if (d->asize == 4) {
+        op->flags |= X86_OPF_ADDR32;
+    } else if (d->asize == 2) {
+        op->flags |= X86_OPF_ADDR16;
+    }
+    if (!(ctx->flags & X86_HF_CS64)) {
+        op->flags |= X86_OPF_SEG;
+        op->seg = d->seg;
+    }
     if (d->has_mem) {
         op->flags |= X86_OPF_MEM;
         op->base = d->base;
@@ -405,11 +514,8 @@ X86Op *x86_gen_op(DisasContext *ctx, X86DecodedInsn *d, X86OpHandler fn)
         op->scale = d->scale;
         op->disp = d->disp;
         op->seg = d->seg;
-        if (d->prefixes & X86_PFX_67) {
-            op->flags |= X86_OPF_ADDR32;
-            if (d->riprel) {
-                op->disp = (uint32_t)op->disp;
-            }
+        if (d->riprel && d->asize == 4) {
+            op->disp = (uint32_t)op->disp;
         }
     }
     return op;
@@ -447,11 +553,15 @@ DecodedBlock *x86_translate_block(X86CPU *cpu, vaddr pc, uint32_t flags)
     unsigned n = 0;
     DecodedBlock *b;
 
-    if (!x86_fetch_page(&ctx, pc)) {
+    if (!(flags & X86_HF_CS64)) {
+        ctx.cs_base = cpu->env.segs[R_CS].base;
+    }
+    if (!x86_fetch_page(&ctx, x86_linear_pc(cpu, pc))) {
         return NULL;
     }
     while (!ctx.end && n < X86_MAX_BLOCK_INSNS) {
-        if (n > 0 && (ctx.pc & ~SOFT_TLB_PAGE_MASK) == 0) {
+        if (n > 0 &&
+            (x86_linear_pc(cpu, ctx.pc) & ~SOFT_TLB_PAGE_MASK) == 0) {
             break;      /* blocks stop at page ends unless they start so */
         }
         if (!x86_decode_insn(&ctx, &d)) {
@@ -460,6 +570,7 @@ DecodedBlock *x86_translate_block(X86CPU *cpu, vaddr pc, uint32_t flags)
         n++;
     }
     b = x86_finish_block(&ctx, &d, n);
+    b->pc = x86_block_key(cpu, pc);
     b->phys_pc = ctx.phys_pc;
     return b;
 }

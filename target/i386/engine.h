@@ -28,6 +28,8 @@
 #define X86_OPF_REPNE   (1u << 3)   /* F2 on a string op */
 #define X86_OPF_CL      (1u << 4)   /* shift count in CL */
 #define X86_OPF_IMM     (1u << 5)   /* operand is op->imm */
+#define X86_OPF_ADDR16  (1u << 6)   /* 16-bit addressing (legacy modes) */
+#define X86_OPF_SEG     (1u << 7)   /* legacy modes: segment base, limit */
 
 typedef struct X86Op X86Op;
 typedef const X86Op *(*X86OpHandler)(X86CPU *cpu, const X86Op *op);
@@ -83,6 +85,7 @@ typedef enum X86OperandKind {
     X86_OPK_AL, X86_OPK_rAX, X86_OPK_One, X86_OPK_CL,
     X86_OPK_Xb, X86_OPK_Xv, X86_OPK_Yb, X86_OPK_Yv,
     X86_OPK_Rq, X86_OPK_Cq,
+    X86_OPK_Ap, X86_OPK_Mp, X86_OPK_Ob, X86_OPK_Ov,
 } X86OperandKind;
 
 /* Attributes of a table entry. */
@@ -134,6 +137,7 @@ struct X86DecodedInsn {
     uint8_t size;           /* the instruction's operand size */
     uint64_t imm;
     uint8_t len;
+    uint8_t asize;          /* address size in bytes: 2, 4, 8 */
     vaddr pc;
 };
 
@@ -141,7 +145,8 @@ struct X86DecodedInsn {
 struct DisasContext {
     X86CPU *cpu;
     uint32_t flags;         /* X86_HF_* of the block */
-    vaddr pc;               /* next instruction */
+    vaddr pc;               /* next instruction (EIP/RIP) */
+    vaddr cs_base;          /* legacy modes: fetch at cs_base + pc */
     vaddr block_pc;
     const uint8_t *page;    /* host pointer of the current code page */
     vaddr page_addr;
@@ -152,6 +157,29 @@ struct DisasContext {
     unsigned n_ops, max_ops;
     bool end;               /* the block ends after this instruction */
 };
+
+/* Linear address of instruction pointer @eip (CS base in legacy modes). */
+static inline vaddr x86_linear_pc(X86CPU *cpu, vaddr eip)
+{
+    if (cpu->hflags & X86_HF_CS64) {
+        return eip;
+    }
+    return (uint32_t)(eip + cpu->env.segs[R_CS].base);
+}
+
+/*
+ * The block key (DecodedBlock.pc): RIP in 64-bit mode; in the legacy
+ * modes CS.base in the high half and EIP in the low half, because the
+ * records hold EIP-relative constants.
+ */
+static inline vaddr x86_block_key(X86CPU *cpu, vaddr eip)
+{
+    if (cpu->hflags & X86_HF_CS64) {
+        return eip;
+    }
+    return ((uint64_t)(uint32_t)cpu->env.segs[R_CS].base << 32) |
+           (uint32_t)eip;
+}
 
 /* Append an op for @d; the trans function fills the rest. */
 X86Op *x86_gen_op(DisasContext *ctx, X86DecodedInsn *d, X86OpHandler fn);
@@ -257,7 +285,28 @@ static inline bool x86_is_canonical(uint64_t a)
     return (uint64_t)((int64_t)(a << 16) >> 16) == a;
 }
 
-/* Effective address of op's memory operand (with FS/GS base). */
+/* seg.c: segmentation in the legacy modes (see x86_ea) */
+uint64_t x86_ea_seg(X86CPU *cpu, const X86Op *op, uint64_t offset);
+uint64_t x86_seg_linear(X86CPU *cpu, const X86Op *op, int seg,
+                        uint64_t offset);
+/* seg.c: descriptors (op NULL: fault at RIP, as during delivery) */
+uint64_t x86_read_desc(X86CPU *cpu, const X86Op *op, uint16_t sel);
+void x86_seg_from_desc(X86Segment *s, uint16_t sel, uint64_t desc);
+void x86_load_cs(X86CPU *cpu, uint16_t sel, uint64_t desc,
+                 unsigned new_cpl);
+unsigned x86_check_return_cs(X86CPU *cpu, const X86Op *op, uint16_t sel,
+                             uint64_t *desc);
+void x86_load_ss_outer(X86CPU *cpu, const X86Op *op, uint16_t sel,
+                       unsigned level);
+void x86_null_inner_segs(X86CPU *cpu);
+void x86_check_target_eip(X86CPU *cpu, const X86Op *op, uint64_t desc,
+                          uint64_t eip);
+
+/*
+ * Effective address of op's memory operand (with FS/GS base).  In the
+ * legacy modes (X86_OPF_SEG) the offset is truncated to the address size,
+ * checked against the segment limit and the segment base is added.
+ */
 static inline uint64_t x86_ea(X86CPU *cpu, const X86Op *op)
 {
     CPUX86State *env = &cpu->env;
@@ -268,6 +317,9 @@ static inline uint64_t x86_ea(X86CPU *cpu, const X86Op *op)
     }
     if (op->index != X86_REG_NONE) {
         a += env->regs[op->index] << op->scale;
+    }
+    if (unlikely(op->flags & X86_OPF_SEG)) {
+        return x86_ea_seg(cpu, op, a);
     }
     if (op->flags & X86_OPF_ADDR32) {
         a = (uint32_t)a;
@@ -323,6 +375,66 @@ static inline void x86_set_e(X86CPU *cpu, const X86Op *op, uint64_t ea,
 static inline uint64_t x86_next_rip(X86CPU *cpu, const X86Op *op)
 {
     return cpu->block_pc + op->pc_off + op->len;
+}
+
+/*
+ * The stack.  In 64-bit mode RSP is the linear address; in the legacy
+ * modes SS.B picks ESP or SP and SS's base and limit apply.
+ */
+static inline bool x86_legacy(X86CPU *cpu)
+{
+    return !(cpu->hflags & X86_HF_CS64);
+}
+
+static inline uint64_t x86_sp_mask(X86CPU *cpu)
+{
+    if (!x86_legacy(cpu)) {
+        return ~0ull;
+    }
+    return cpu->env.segs[R_SS].flags & X86_DESC_DB ? 0xffffffffu : 0xffffu;
+}
+
+/* Linear address of stack offset @sp (op may be NULL: fault at RIP). */
+static inline uint64_t x86_sp_linear(X86CPU *cpu, const X86Op *op,
+                                     uint64_t sp)
+{
+    if (!x86_legacy(cpu)) {
+        return sp;
+    }
+    return x86_seg_linear(cpu, op, R_SS, sp & x86_sp_mask(cpu));
+}
+
+static inline void x86_set_sp(X86CPU *cpu, uint64_t sp)
+{
+    uint64_t m = x86_sp_mask(cpu);
+
+    cpu->env.regs[R_ESP] = m == 0xffff
+        ? (cpu->env.regs[R_ESP] & ~m) | (sp & m) : sp & m;
+}
+
+static inline void x86_push(X86CPU *cpu, const X86Op *op, unsigned size,
+                            uint64_t v)
+{
+    uint64_t sp = cpu->env.regs[R_ESP] - size;
+
+    x86_st(cpu, op, x86_sp_linear(cpu, op, sp), size, v);
+    x86_set_sp(cpu, sp);
+}
+
+/* Read the stack at SP + @off without moving SP. */
+static inline uint64_t x86_stack_ld(X86CPU *cpu, const X86Op *op,
+                                    int64_t off, unsigned size)
+{
+    return x86_ld(cpu, op, x86_sp_linear(cpu, op,
+                                         cpu->env.regs[R_ESP] + off), size);
+}
+
+static inline uint64_t x86_pop(X86CPU *cpu, const X86Op *op, unsigned size)
+{
+    uint64_t v = x86_stack_ld(cpu, op, 0, size);
+
+    x86_set_sp(cpu, cpu->env.regs[R_ESP] + size);
+    return v;
 }
 
 /* ---- Runtime: flags (flags.c) ---- */

@@ -1,7 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Exception and interrupt delivery in long mode, IRETQ and LTR.
+ * Exception and interrupt delivery in every mode, IRET and LTR.
  *
+ * Real mode: the IVT (4-byte vectors at IDTR.base), FLAGS, CS and IP are
+ * pushed, IF/TF/AC cleared.  Protected mode: 8-byte interrupt and trap
+ * gates (16 and 32-bit), the target code segment from the GDT/LDT, the
+ * TSS stack (SSn:ESPn) on a change to an inner level, and the frame
+ * [SS, ESP,] EFLAGS, CS, EIP [, error code].  Task gates are not
+ * implemented (#GP, logged).  Long mode:
  * Delivery reads the 16-byte IDT gate, loads the target code segment from
  * the GDT, picks the stack (IST entry, TSS.RSPn on a privilege change, or
  * the current stack, aligned to 16 bytes), pushes SS, RSP, RFLAGS, CS,
@@ -126,8 +132,8 @@ static uint64_t x86_handler_stack(X86CPU *cpu, const X86Gate *g,
     return rsp & ~15ull;
 }
 
-/* Deliver cpu->exception_index; may fault (longjmp) while doing it. */
-static void x86_deliver(X86CPU *cpu)
+/* Deliver cpu->exception_index in long mode. */
+static void x86_deliver_long(X86CPU *cpu)
 {
     CPUX86State *env = &cpu->env;
     int vector = cpu->exception_index;
@@ -174,6 +180,143 @@ static void x86_deliver(X86CPU *cpu)
     }
     x86_set_eflags(env, flags);
     x86_update_hflags(cpu);
+}
+
+/* ---- real and protected mode ---- */
+
+/* Push @v (@n bytes) on the legacy-mode stack during delivery. */
+static void dpush(X86CPU *cpu, unsigned n, uint64_t v)
+{
+    uint64_t sp = cpu->env.regs[R_ESP] - n;
+
+    soft_tlb_store(&cpu->tlb, x86_sp_linear(cpu, NULL, sp), n, v,
+                   X86_MMU_KERNEL, X86_RA_DELIVERY);
+    x86_set_sp(cpu, sp);
+}
+
+static uint64_t x86_return_rip(X86CPU *cpu)
+{
+    return cpu->exception_is_int ? cpu->exception_next_rip : cpu->env.rip;
+}
+
+static void x86_deliver_real(X86CPU *cpu)
+{
+    CPUX86State *env = &cpu->env;
+    int vector = cpu->exception_index;
+    uint64_t flags = x86_get_eflags(env), rip = x86_return_rip(cpu);
+    uint32_t ivt;
+
+    if (vector * 4 + 3 > env->idt.limit) {
+        x86_raise_at(cpu, env->rip, X86_EXCP_GP, vector * 8 + 2);
+    }
+    ivt = sys_ld(cpu, env->idt.base + vector * 4, 4);
+    dpush(cpu, 2, flags);
+    dpush(cpu, 2, env->segs[R_CS].selector);
+    dpush(cpu, 2, rip);
+    env->segs[R_CS].selector = ivt >> 16;
+    env->segs[R_CS].base = (ivt >> 16) << 4;
+    env->rip = ivt & 0xffff;
+    x86_set_eflags(env, flags & ~(uint64_t)(X86_IF | X86_TF | 0x40000 |
+                                            0x10000));
+    x86_update_hflags(cpu);
+}
+
+/* The interrupt stack at inner level @level from the 32-bit TSS. */
+static void x86_tss_stack(X86CPU *cpu, unsigned level, unsigned n)
+{
+    CPUX86State *env = &cpu->env;
+    uint64_t old_ss = env->segs[R_SS].selector, old_esp = env->regs[R_ESP];
+    uint32_t esp;
+    uint16_t ss;
+
+    if (!(env->tr.flags & (8u << 8))) {
+        qemu_log_mask(LOG_UNIMP, "x86: interrupt stack switch with a "
+                      "16-bit TSS is not implemented\n");
+        x86_raise_at(cpu, env->rip, 10, env->tr.selector & ~3u);
+    }
+    if (8 * level + 11 > env->tr.limit) {
+        x86_raise_at(cpu, env->rip, 10, env->tr.selector & ~3u);
+    }
+    esp = sys_ld(cpu, env->tr.base + 4 + 8 * level, 4);
+    ss = sys_ld(cpu, env->tr.base + 8 + 8 * level, 2);
+    x86_load_ss_outer(cpu, NULL, ss, level);
+    env->regs[R_ESP] = esp;
+    dpush(cpu, n, old_ss);
+    dpush(cpu, n, old_esp);
+}
+
+static void x86_deliver_prot(X86CPU *cpu)
+{
+    CPUX86State *env = &cpu->env;
+    int vector = cpu->exception_index;
+    unsigned old_cpl = cpu->hflags & X86_HF_CPL_MASK, new_cpl, type, n;
+    uint32_t err = vector * 8 + 2, chi;
+    uint64_t gate, desc, flags = x86_get_eflags(env), rip, off;
+    uint16_t sel, cs = env->segs[R_CS].selector;
+
+    if (vector * 8 + 7 > env->idt.limit) {
+        x86_raise_at(cpu, env->rip, X86_EXCP_GP, err);
+    }
+    gate = sys_ld(cpu, env->idt.base + vector * 8, 8);
+    type = (gate >> 40) & 0x1f;
+    if (type != 0x06 && type != 0x07 && type != 0x0e && type != 0x0f) {
+        if (type == 0x05) {
+            qemu_log_mask(LOG_UNIMP, "x86: task gates are not "
+                          "implemented\n");
+        }
+        x86_raise_at(cpu, env->rip, X86_EXCP_GP, err);
+    }
+    if (cpu->exception_is_int && old_cpl > ((gate >> 45) & 3)) {
+        x86_raise_at(cpu, env->rip, X86_EXCP_GP, err);
+    }
+    if (!((gate >> 47) & 1)) {
+        x86_raise_at(cpu, env->rip, X86_EXCP_NP, err);
+    }
+    n = type & 8 ? 4 : 2;
+    sel = gate >> 16;
+    off = (gate & 0xffff) | (n == 4 ? (gate >> 32) & 0xffff0000u : 0);
+    if ((sel & ~3u) == 0) {
+        x86_raise_at(cpu, env->rip, X86_EXCP_GP, 0);
+    }
+    desc = x86_read_desc(cpu, NULL, sel);
+    chi = desc >> 32;
+    new_cpl = chi & (1u << 10) ? old_cpl : (chi >> X86_DESC_DPL_SHIFT) & 3;
+    if ((chi & (3u << 11)) != (3u << 11) || new_cpl > old_cpl) {
+        x86_raise_at(cpu, env->rip, X86_EXCP_GP, sel & ~3u);
+    }
+    if (!(chi & X86_DESC_P)) {
+        x86_raise_at(cpu, env->rip, X86_EXCP_NP, sel & ~3u);
+    }
+    rip = x86_return_rip(cpu);
+    if (new_cpl < old_cpl) {
+        x86_tss_stack(cpu, new_cpl, n);
+    }
+    dpush(cpu, n, flags);
+    dpush(cpu, n, cs);
+    dpush(cpu, n, rip);
+    if (x86_has_error_code(vector) && !cpu->exception_is_int &&
+        !cpu->exception_is_ext) {
+        dpush(cpu, n, cpu->error_code);
+    }
+    x86_load_cs(cpu, sel, desc, new_cpl);
+    env->rip = off;
+    flags &= ~(uint64_t)(X86_TF | 0x4000 | 0x10000 | 0x20000);
+    if (!(type & 1)) {
+        flags &= ~(uint64_t)X86_IF;
+    }
+    x86_set_eflags(env, flags);
+}
+
+/* Deliver cpu->exception_index; may fault (longjmp) while doing it. */
+static void x86_deliver(X86CPU *cpu)
+{
+    if (!(cpu->env.cr[0] & X86_CR0_PE)) {
+        x86_deliver_real(cpu);
+    } else if (cpu->env.efer & X86_EFER_LMA) {
+        x86_deliver_long(cpu);
+    } else {
+        x86_deliver_prot(cpu);
+    }
 }
 
 static bool x86_is_contributory(int v)
@@ -256,61 +399,165 @@ const X86Op *x86_op_int(X86CPU *cpu, const X86Op *op)
     x86_raise(cpu, op, op->imm & 0xff, 0);
 }
 
-/* IRETQ from 64-bit mode to 64-bit code (no return to compatibility). */
+/* EFLAGS bits an IRET/POPF may change at this CPL and IOPL. */
+static uint64_t x86_iret_mask(X86CPU *cpu, unsigned size)
+{
+    unsigned level = cpu->hflags & X86_HF_CPL_MASK;
+    uint64_t mask = X86_ARITH_FLAGS | X86_TF | X86_DF | 0x4000 | 0x10000 |
+                    0x40000 | 0x200000;
+
+    if (level == 0) {
+        mask |= 0x3000 | X86_IF | 0x180000;     /* IOPL, IF, VIF, VIP */
+    } else if (level <= ((cpu->env.eflags >> 12) & 3)) {
+        mask |= X86_IF;
+    }
+    return size == 2 ? mask & 0xffff : mask;
+}
+
+static void x86_iret_flags(X86CPU *cpu, uint64_t flags, uint64_t mask)
+{
+    CPUX86State *env = &cpu->env;
+
+    x86_set_eflags(env, (x86_get_eflags(env) & ~mask) | (flags & mask));
+    cpu->nmi_blocked = false;
+}
+
+/* IRET (op->size 8: IRETQ) in 64-bit mode: always pops SS:RSP. */
 const X86Op *x86_op_iretq(X86CPU *cpu, const X86Op *op)
 {
     CPUX86State *env = &cpu->env;
-    uint64_t sp = env->regs[R_ESP], rip, cs, flags, rsp, ss, desc;
-    unsigned cpl = cpu->hflags & X86_HF_CPL_MASK, new_cpl;
-    uint64_t mask = X86_ARITH_FLAGS | X86_TF | X86_DF | 0x4000 | 0x40000 |
-                    0x200000;
+    unsigned n = op->size, cpl = cpu->hflags & X86_HF_CPL_MASK, level;
+    uint64_t rip, flags, rsp, desc, mask = x86_iret_mask(cpu, n);
+    uint16_t cs, ss;
 
-    rip = x86_ld(cpu, op, sp, 8);
-    cs = x86_ld(cpu, op, sp + 8, 8) & 0xffff;
-    flags = x86_ld(cpu, op, sp + 16, 8);
-    rsp = x86_ld(cpu, op, sp + 24, 8);
-    ss = x86_ld(cpu, op, sp + 32, 8) & 0xffff;
-    new_cpl = cs & 3;
-    if (new_cpl < cpl || !x86_is_canonical(rip)) {
-        x86_raise(cpu, op, X86_EXCP_GP, cs & ~3u);
+    rip = x86_stack_ld(cpu, op, 0, n);
+    cs = x86_stack_ld(cpu, op, n, n);
+    flags = x86_stack_ld(cpu, op, 2 * n, n);
+    rsp = x86_stack_ld(cpu, op, 3 * n, n);
+    ss = x86_stack_ld(cpu, op, 4 * n, n);
+    if (flags & 0x4000) {
+        qemu_log_mask(LOG_UNIMP, "x86: IRET with NT (task return) is not "
+                      "implemented in long mode\n");
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
     }
-    desc = x86_gdt_desc(cpu, cs, cs & ~3u);
-    if (!desc_is_code64(desc)) {
-        qemu_log_mask(LOG_UNIMP, "x86: IRET to a non-64-bit code segment "
-                      "is not implemented\n");
-        x86_raise(cpu, op, X86_EXCP_GP, cs & ~3u);
+    level = x86_check_return_cs(cpu, op, cs, &desc);
+    if ((desc >> 32) & X86_DESC_L ? !x86_is_canonical(rip)
+                                  : rip > 0xffffffffu) {
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
     }
-    if (cpl == 0) {
-        mask |= 0x3000 | X86_IF;
-    } else if (cpl <= ((env->eflags >> 12) & 3)) {
-        mask |= X86_IF;
+    if ((ss & ~3u) || level == 3 || level != cpl) {
+        x86_load_ss_outer(cpu, op, ss, level);
+    } else {
+        env->segs[R_SS].selector = ss;
     }
-    cpu->nmi_blocked = false;
-    x86_load_cs64(cpu, cs, desc, new_cpl);
-    env->segs[R_SS].selector = ss;
+    x86_load_cs(cpu, cs, desc, level);
     env->regs[R_ESP] = rsp;
     env->rip = rip;
-    x86_set_eflags(env, (x86_get_eflags(env) & ~mask) | (flags & mask));
+    x86_iret_flags(cpu, flags, mask);
+    if (level > cpl) {
+        x86_null_inner_segs(cpu);
+    }
+    return op;
+}
+
+static const X86Op *x86_iret_real(X86CPU *cpu, const X86Op *op)
+{
+    CPUX86State *env = &cpu->env;
+    unsigned n = op->size;
+    uint64_t ip = x86_stack_ld(cpu, op, 0, n);
+    uint16_t cs = x86_stack_ld(cpu, op, n, n);
+    uint64_t flags = x86_stack_ld(cpu, op, 2 * n, n);
+    uint64_t mask = X86_ARITH_FLAGS | X86_TF | X86_IF | X86_DF | 0x7000 |
+                    0x10000 | 0x40000 | 0x200000;
+
+    x86_set_sp(cpu, env->regs[R_ESP] + 3 * n);
+    env->segs[R_CS].selector = cs;
+    env->segs[R_CS].base = (uint32_t)cs << 4;
+    env->rip = ip;
+    x86_iret_flags(cpu, flags, n == 2 ? mask & 0xffff : mask);
     x86_update_hflags(cpu);
     return op;
 }
 
-/* LTR: load the 16-byte 64-bit TSS descriptor and mark it busy. */
+/* Protected mode (and compatibility mode): SS:ESP only to an outer level. */
+static const X86Op *x86_iret_prot(X86CPU *cpu, const X86Op *op)
+{
+    CPUX86State *env = &cpu->env;
+    unsigned n = op->size, cpl = cpu->hflags & X86_HF_CPL_MASK, level;
+    uint64_t eip, flags, desc, esp, mask = x86_iret_mask(cpu, n);
+    uint16_t cs, ss;
+
+    if (env->eflags & 0x4000) {
+        qemu_log_mask(LOG_UNIMP, "x86: IRET with NT (task return) is not "
+                      "implemented\n");
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    }
+    eip = x86_stack_ld(cpu, op, 0, n);
+    cs = x86_stack_ld(cpu, op, n, n);
+    flags = x86_stack_ld(cpu, op, 2 * n, n);
+    if ((flags & 0x20000) && cpl == 0 && n == 4) {
+        qemu_log_mask(LOG_UNIMP, "x86: IRET to virtual-8086 mode is not "
+                      "implemented\n");
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    }
+    level = x86_check_return_cs(cpu, op, cs, &desc);
+    x86_check_target_eip(cpu, op, desc, eip);
+    if (level == cpl) {
+        x86_load_cs(cpu, cs, desc, level);
+        x86_set_sp(cpu, env->regs[R_ESP] + 3 * n);
+    } else {
+        esp = x86_stack_ld(cpu, op, 3 * n, n);
+        ss = x86_stack_ld(cpu, op, 4 * n, n);
+        x86_load_ss_outer(cpu, op, ss, level);
+        x86_load_cs(cpu, cs, desc, level);
+        x86_set_sp(cpu, esp);
+        x86_null_inner_segs(cpu);
+    }
+    env->rip = eip;
+    x86_iret_flags(cpu, flags, mask);
+    return op;
+}
+
+/* IRET/IRETD/IRETQ: op->size is the operand size. */
+const X86Op *x86_op_iret(X86CPU *cpu, const X86Op *op)
+{
+    if (!(cpu->env.cr[0] & X86_CR0_PE)) {
+        return x86_iret_real(cpu, op);
+    }
+    if (cpu->hflags & X86_HF_CS64) {
+        return x86_op_iretq(cpu, op);
+    }
+    return x86_iret_prot(cpu, op);
+}
+
+/*
+ * LTR: load the TSS descriptor (16 bytes in long mode, else 8: a 32-bit
+ * or 16-bit TSS) and mark it busy.
+ */
 const X86Op *x86_op_ltr(X86CPU *cpu, const X86Op *op)
 {
     CPUX86State *env = &cpu->env;
-    uint64_t ea = 0, sel, lo, hi;
+    bool lma = env->efer & X86_EFER_LMA;
+    uint64_t ea = 0, sel, lo, hi = 0;
+    unsigned type;
 
+    if (!(env->cr[0] & X86_CR0_PE)) {
+        x86_raise(cpu, op, X86_EXCP_UD, 0);
+    }
     if (cpu->hflags & X86_HF_CPL_MASK) {
         x86_raise(cpu, op, X86_EXCP_GP, 0);
     }
     sel = x86_get_e(cpu, op, &ea) & 0xffff;
-    if ((sel & 4) || (sel & ~7u) == 0 || (sel | 7u) + 8 > env->gdt.limit) {
+    if ((sel & 4) || (sel & ~7u) == 0 ||
+        (sel | 7u) + (lma ? 8 : 0) > env->gdt.limit) {
         x86_raise(cpu, op, X86_EXCP_GP, sel & ~3u);
     }
     lo = x86_ld(cpu, op, env->gdt.base + (sel & ~7u), 8);
-    hi = x86_ld(cpu, op, env->gdt.base + (sel & ~7u) + 8, 8);
-    if (((lo >> 40) & 0x1f) != 0x09) {     /* available 64-bit TSS */
+    if (lma) {
+        hi = x86_ld(cpu, op, env->gdt.base + (sel & ~7u) + 8, 8);
+    }
+    type = (lo >> 40) & 0x1f;
+    if (type != 0x09 && (lma || type != 0x01)) {     /* available TSS */
         x86_raise(cpu, op, X86_EXCP_GP, sel & ~3u);
     }
     if (!((lo >> 47) & 1)) {
@@ -340,8 +587,14 @@ const X86Op *x86_op_syscall(X86CPU *cpu, const X86Op *op)
 {
     CPUX86State *env = &cpu->env;
     uint16_t sel = (env->star >> 32) & 0xfffc;
+    bool compat = !(cpu->hflags & X86_HF_CS64);
 
     if (!(env->efer & X86_EFER_SCE)) {
+        x86_raise(cpu, op, X86_EXCP_UD, 0);
+    }
+    if (!(env->efer & X86_EFER_LMA)) {
+        qemu_log_mask(LOG_UNIMP, "x86: SYSCALL outside long mode is not "
+                      "implemented\n");
         x86_raise(cpu, op, X86_EXCP_UD, 0);
     }
     env->regs[R_ECX] = x86_next_rip(cpu, op);
@@ -351,7 +604,7 @@ const X86Op *x86_op_syscall(X86CPU *cpu, const X86Op *op)
                   X86_DESC_L | (0x1bu << 8));
     x86_load_flat(&env->segs[R_SS], sel + 8, X86_DESC_P | X86_DESC_G |
                   X86_DESC_DB | (0x13u << 8));
-    env->rip = env->lstar;
+    env->rip = compat ? env->cstar : env->lstar;
     x86_update_hflags(cpu);
     return op;
 }
@@ -369,13 +622,19 @@ const X86Op *x86_op_sysret(X86CPU *cpu, const X86Op *op)
         !x86_is_canonical(env->regs[R_ECX])) {
         x86_raise(cpu, op, X86_EXCP_GP, 0);
     }
-    x86_load_flat(&env->segs[R_CS], (sel + 16) | 3, X86_DESC_P |
-                  X86_DESC_G | X86_DESC_L | user | (0x1bu << 8));
+    if (op->size == 8) {
+        x86_load_flat(&env->segs[R_CS], (sel + 16) | 3, X86_DESC_P |
+                      X86_DESC_G | X86_DESC_L | user | (0x1bu << 8));
+    } else {
+        /* SYSRET (no REX.W): to 32-bit compatibility-mode code */
+        x86_load_flat(&env->segs[R_CS], sel | 3, X86_DESC_P | X86_DESC_G |
+                      X86_DESC_DB | user | (0x1bu << 8));
+    }
     /* SS gets the selector; its cached descriptor stays flat */
     env->segs[R_SS].selector = (sel + 8) | 3;
     env->segs[R_SS].flags = X86_DESC_P | X86_DESC_G | X86_DESC_DB | user |
                             (0x13u << 8);
-    env->rip = env->regs[R_ECX];
+    env->rip = op->size == 8 ? env->regs[R_ECX] : (uint32_t)env->regs[R_ECX];
     x86_set_eflags(env, (env->regs[R_R11] & 0x3c7fd7ull) | X86_FLAGS_FIXED);
     x86_update_hflags(cpu);
     return op;

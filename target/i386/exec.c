@@ -37,11 +37,39 @@ void x86_tlb_flush_all(X86CPU *cpu)
     block_cache_unchain_all(&cpu->cache);
 }
 
+/* With siblings (SMP), a page is code if any vCPU decoded from it. */
 static bool x86_tlb_is_code_page(void *opaque, hwaddr paddr)
 {
     X86CPU *cpu = opaque;
 
-    return block_cache_page_has_code(&cpu->cache, paddr);
+    if (!cpu->siblings) {
+        return block_cache_page_has_code(&cpu->cache, paddr);
+    }
+    for (guint i = 0; i < cpu->siblings->len; i++) {
+        X86CPU *o = g_ptr_array_index(cpu->siblings, i);
+
+        if (block_cache_page_has_code(&o->cache, paddr)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* @paddr's page becomes a code page: no vCPU may write it fast. */
+static void x86_protect_code(X86CPU *cpu, hwaddr paddr)
+{
+    if (x86_tlb_is_code_page(cpu, paddr)) {
+        return;                 /* already protected everywhere */
+    }
+    if (!cpu->siblings) {
+        soft_tlb_protect_code(&cpu->tlb, paddr);
+        return;
+    }
+    for (guint i = 0; i < cpu->siblings->len; i++) {
+        X86CPU *o = g_ptr_array_index(cpu->siblings, i);
+
+        soft_tlb_protect_code(&o->tlb, paddr);
+    }
 }
 
 /*
@@ -55,11 +83,40 @@ static void x86_tlb_code_written(void *opaque, hwaddr paddr, uintptr_t ra)
     X86CPU *cpu = opaque;
 
     block_cache_invalidate_page(&cpu->cache, paddr);
+    for (guint i = 0; cpu->siblings && i < cpu->siblings->len; i++) {
+        X86CPU *o = g_ptr_array_index(cpu->siblings, i);
+
+        if (o != cpu) {
+            block_cache_invalidate_page(&o->cache, paddr);
+        }
+    }
     /* ra is a record, not a probe, a fetch or an exception delivery */
     if (ra > X86_RA_DELIVERY && cpu->cur_block && cpu->cur_block->invalid) {
         X86Op *next = (X86Op *)ra + 1;
 
         next->fn = x86_op_end;
+    }
+}
+
+void x86_cpu_phys_written(X86CPU *cpu, hwaddr paddr, hwaddr len)
+{
+    hwaddr page = paddr & SOFT_TLB_PAGE_MASK;
+    hwaddr last = paddr + len - 1;
+    guint n = cpu->siblings ? cpu->siblings->len : 1;
+
+    if (!len) {
+        return;
+    }
+    for (guint i = 0; i < n; i++) {
+        X86CPU *o = cpu->siblings ? g_ptr_array_index(cpu->siblings, i)
+                                  : cpu;
+
+        for (hwaddr p = page; p <= last && p >= page;
+             p += SOFT_TLB_PAGE_SIZE) {
+            if (block_cache_page_has_code(&o->cache, p)) {
+                block_cache_invalidate_page(&o->cache, p);
+            }
+        }
     }
 }
 
@@ -75,12 +132,15 @@ static const SoftTLBOps x86_tlb_ops = {
     .is_code_page = x86_tlb_is_code_page,
     .code_written = x86_tlb_code_written,
     .map_changed = x86_tlb_map_changed,
+    .private_read = x86_apic_page_read,
+    .private_write = x86_apic_page_write,
 };
 
 /* ---- block lookup and chaining ---- */
 
 static DecodedBlock *x86_lookup_slow(X86CPU *cpu, vaddr pc, uint32_t flags)
 {
+    vaddr key = x86_block_key(cpu, pc), lin = x86_linear_pc(cpu, pc);
     hwaddr paddr;
     DecodedBlock *b;
 
@@ -88,10 +148,10 @@ static DecodedBlock *x86_lookup_slow(X86CPU *cpu, vaddr pc, uint32_t flags)
         return NULL;
     }
     /* not executable: the non-probe translation raises the #PF */
-    soft_tlb_code_page(&cpu->tlb, pc, x86_mmu_idx(cpu), &paddr,
+    soft_tlb_code_page(&cpu->tlb, lin, x86_mmu_idx(cpu), &paddr,
                        X86_RA_FETCH);
     b = block_cache_lookup(&cpu->cache,
-                           paddr | (pc & ~SOFT_TLB_PAGE_MASK), pc, flags);
+                           paddr | (lin & ~SOFT_TLB_PAGE_MASK), key, flags);
     if (b) {
         return b;
     }
@@ -100,12 +160,9 @@ static DecodedBlock *x86_lookup_slow(X86CPU *cpu, vaddr pc, uint32_t flags)
         return NULL;
     }
     /* a page that becomes a code page loses its write fast path */
-    if (!block_cache_page_has_code(&cpu->cache, b->phys_pc)) {
-        soft_tlb_protect_code(&cpu->tlb, b->phys_pc);
-    }
-    if (b->phys_page2 != (hwaddr)-1 &&
-        !block_cache_page_has_code(&cpu->cache, b->phys_page2)) {
-        soft_tlb_protect_code(&cpu->tlb, b->phys_page2);
+    x86_protect_code(cpu, b->phys_pc);
+    if (b->phys_page2 != (hwaddr)-1) {
+        x86_protect_code(cpu, b->phys_page2);
     }
     block_cache_insert(&cpu->cache, b);
     return b;
@@ -128,7 +185,7 @@ static void x86_chain(X86CPU *cpu, DecodedBlock *prev, DecodedBlock *b)
 
 static DecodedBlock *x86_find_block(X86CPU *cpu, DecodedBlock *prev)
 {
-    vaddr pc = cpu->env.rip;
+    vaddr pc = x86_block_key(cpu, cpu->env.rip);
     uint32_t flags = cpu->hflags;
     DecodedBlock *b;
 
@@ -142,7 +199,7 @@ static DecodedBlock *x86_find_block(X86CPU *cpu, DecodedBlock *prev)
     }
     b = block_cache_lookup_fast(&cpu->cache, pc, flags);
     if (!b) {
-        b = x86_lookup_slow(cpu, pc, flags);
+        b = x86_lookup_slow(cpu, cpu->env.rip, flags);
     }
     if (b && prev) {
         x86_chain(cpu, prev, b);
@@ -186,12 +243,12 @@ static int64_t x86_run_block_limited(X86CPU *cpu, DecodedBlock *b,
     return x86_count(tmp, tmp->fn(cpu, tmp));
 }
 
+/* Every mode runs now (virtual-8086 mode is refused: X86_EXIT_UNIMP). */
 static bool x86_can_run(X86CPU *cpu)
 {
-    if (!(cpu->hflags & X86_HF_CS64)) {
-        qemu_log_mask(LOG_UNIMP, "x86: only 64-bit mode is implemented "
-                      "(CR0=0x%" PRIx64 " EFER=0x%" PRIx64 ")\n",
-                      cpu->env.cr[0], cpu->env.efer);
+    if (cpu->env.eflags & 0x20000) {
+        qemu_log_mask(LOG_UNIMP, "x86: virtual-8086 mode is not "
+                      "implemented\n");
         cpu->exit_reason = X86_EXIT_UNIMP;
         return false;
     }
@@ -217,6 +274,10 @@ static void x86_check_interrupts(X86CPU *cpu)
 {
     int vector;
 
+    if (cpu->interrupt_request & (X86_INT_INIT | X86_INT_SIPI)) {
+        cpu->exit_request = true;   /* exec() entry handles them */
+        return;
+    }
     if ((cpu->interrupt_request & X86_INT_NMI) && !cpu->nmi_blocked) {
         cpu->interrupt_request &= ~X86_INT_NMI;
         cpu->nmi_blocked = true;
@@ -250,11 +311,19 @@ static void x86_exec_blocks(X86CPU *cpu, int64_t budget)
         }
         cpu->irq_inhibit = false;
         b = x86_find_block(cpu, prev);
+        if (!b && x86_is_canonical(x86_linear_pc(cpu, cpu->env.rip))) {
+            /* code outside RAM (no firmware at the reset vector, MMIO) */
+            qemu_log_mask(LOG_UNIMP, "x86: instruction fetch from non-RAM "
+                          "address 0x%" PRIx64 " is not supported\n",
+                          x86_linear_pc(cpu, cpu->env.rip));
+            cpu->exit_reason = X86_EXIT_UNIMP;
+            return;
+        }
         if (!b) {
-            /* non-canonical RIP (or MMIO): #GP at that RIP */
+            /* non-canonical RIP: #GP at that RIP */
             x86_raise_at(cpu, cpu->env.rip, X86_EXCP_GP, 0);
         }
-        cpu->block_pc = b->pc;
+        cpu->block_pc = cpu->env.rip;     /* EIP: b->pc may hold CS.base */
         cpu->cur_block = b;
         if (b->n_insns <= left) {
             cpu->insns_done += x86_run_block(cpu, b);
@@ -299,8 +368,14 @@ int64_t x86_cpu_exec(X86CPU *cpu, int64_t budget)
 {
     cpu->insns_done = 0;
     cpu->exit_reason = X86_EXIT_NONE;
+    if (cpu->interrupt_request & (X86_INT_INIT | X86_INT_SIPI)) {
+        x86_cpu_do_init_sipi(cpu);
+    }
     if (cpu->halted && !x86_cpu_has_work(cpu)) {
         cpu->exit_reason = X86_EXIT_HLT;
+        if (cpu->sched) {
+            cpu_scheduler_halt(cpu->sched, cpu->sched_idx);
+        }
         return 0;
     }
     cpu->halted = false;
@@ -344,15 +419,12 @@ void x86_update_hflags(X86CPU *cpu)
     }
     if ((hf ^ cpu->hflags) & ~X86_HF_CPL_MASK) {
         /*
-         * New paging or code mode: new translations; leaving 64-bit mode
-         * stops exec().  A CPL change alone needs nothing: the MMU index
-         * and the block key both include the CPL.
+         * New paging or code mode: new translations.  A CPL change alone
+         * needs nothing: the MMU index and the block key both include
+         * the CPL.
          */
         soft_tlb_flush(&cpu->tlb);
         block_cache_unchain_all(&cpu->cache);
-        if (!(hf & X86_HF_CS64)) {
-            cpu->exit_request = true;
-        }
     }
     cpu->hflags = hf;
 }
@@ -388,6 +460,7 @@ void x86_cpu_reset(X86CPU *cpu)
     cpu->interrupt_request = 0;
     cpu->nmi_blocked = false;
     cpu->irq_inhibit = false;
+    cpu->wait_for_sipi = false;
     cpu->hflags = ~0u;
     x86_update_hflags(cpu);
     block_cache_invalidate_all(&cpu->cache);
@@ -421,6 +494,7 @@ X86CPU *x86_cpu_new(AddressSpace *as)
     cpu->as = as;
     soft_tlb_init(&cpu->tlb, as, X86_NB_MMU_MODES, &x86_tlb_ops, cpu);
     block_cache_init(&cpu->cache);
+    x86_cpuid_parse(NULL, &cpu->cpuid, &error_abort);   /* qemu64 */
     x86_cpu_reset(cpu);
     return cpu;
 }
@@ -457,6 +531,12 @@ bool x86_cpu_has_work(X86CPU *cpu)
     if (cpu->exit_reason == X86_EXIT_SHUTDOWN ||
         cpu->exit_reason == X86_EXIT_EXCEPTION) {
         return false;           /* stopped for good (until reset) */
+    }
+    if (cpu->interrupt_request & (X86_INT_INIT | X86_INT_SIPI)) {
+        return true;
+    }
+    if (cpu->wait_for_sipi) {
+        return false;           /* INTR and NMI wait until it runs */
     }
     return ((cpu->interrupt_request & X86_INT_HARD) &&
             (cpu->env.eflags & X86_IF)) ||

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Address translation for the soft TLB: paging off (identity) or 4-level
- * long-mode paging (4 KiB, 2 MiB and 1 GiB pages, U/S, R/W with CR0.WP,
- * NX with EFER.NXE, accessed and dirty bits).
+ * Address translation for the soft TLB: paging off (identity), 32-bit
+ * paging (4 KiB pages, 4 MiB pages with CR4.PSE, PSE-36 address bits),
+ * PAE paging (4 PDPTEs at CR3, 2 MiB and 4 KiB pages) and 4-level
+ * long-mode paging (4 KiB, 2 MiB and 1 GiB pages); U/S, R/W with CR0.WP,
+ * NX with EFER.NXE (PAE and long mode), accessed and dirty bits.
  *
  * The dirty bit is set only by a write: a walk for a read of a clean page
  * installs no write permission, so the first write walks again.
- * Not yet: 32-bit and PAE paging, PCIDs, global pages (everything is
- * flushed together), SMEP/SMAP, protection keys, reserved-bit checks.
+ * The PAE PDPTEs are read at each walk (hardware caches them at MOV CR3).
+ * Not yet: PCIDs, global pages (everything is flushed together, which is
+ * allowed), SMEP/SMAP, protection keys, reserved-bit checks.
  */
 #include "qemu/osdep.h"
 #include "target/i386/engine.h"
@@ -20,6 +23,7 @@
 #define PTE_PS      (1ull << 7)
 #define PTE_NX      (1ull << 63)
 #define PTE_ADDR    0x000ffffffffff000ull
+#define X86_CR4_PSE (1u << 4)
 
 /* #PF error code bits */
 #define PFERR_P     (1u << 0)
@@ -32,6 +36,7 @@ typedef struct X86Walk {
     hwaddr leaf_addr;       /* where the leaf entry lives */
     uint64_t leaf;
     bool user, writable, nx;
+    bool wide;              /* 8-byte entries (PAE, long mode) */
 } X86Walk;
 
 static uint64_t pte_load(X86CPU *cpu, hwaddr a)
@@ -47,8 +52,63 @@ static void pte_set(X86CPU *cpu, hwaddr a, uint64_t pte, uint64_t bits)
     }
 }
 
-/* Walk the four levels; false when a level is not present. */
-static bool x86_walk(X86CPU *cpu, vaddr addr, X86Walk *w)
+static uint32_t pte_load32(X86CPU *cpu, hwaddr a)
+{
+    return address_space_ldl_le(cpu->as, a, MEMTXATTRS_UNSPECIFIED, NULL);
+}
+
+static void pte_set32(X86CPU *cpu, hwaddr a, uint64_t pte, uint64_t bits)
+{
+    if ((pte & bits) != bits) {
+        address_space_stl_le(cpu->as, a, pte | bits,
+                             MEMTXATTRS_UNSPECIFIED, NULL);
+    }
+}
+
+/* 32-bit paging: page directory at CR3, 4 MiB pages with CR4.PSE. */
+static bool x86_walk32(X86CPU *cpu, vaddr addr, X86Walk *w)
+{
+    CPUX86State *env = &cpu->env;
+    hwaddr a = (env->cr[3] & 0xfffff000u) + ((addr >> 22) & 1023) * 4;
+    uint64_t pde = pte_load32(cpu, a), pte;
+
+    w->user = w->writable = true;
+    w->nx = false;
+    w->wide = false;
+    if (!(pde & PTE_P)) {
+        return false;
+    }
+    pte_set32(cpu, a, pde, PTE_A);
+    w->user = pde & PTE_US;
+    w->writable = pde & PTE_RW;
+    if ((pde & PTE_PS) && (env->cr[4] & X86_CR4_PSE)) {
+        /* bits 13-20 of a 4 MiB PDE are physical address bits 32-39 */
+        w->leaf_addr = a;
+        w->leaf = pde | PTE_A;
+        w->paddr = (pde & 0xffc00000u) | ((pde & 0x1fe000ull) << 19) |
+                   (addr & 0x3fffff);
+        return true;
+    }
+    a = (pde & 0xfffff000u) + ((addr >> 12) & 1023) * 4;
+    pte = pte_load32(cpu, a);
+    if (!(pte & PTE_P)) {
+        return false;
+    }
+    pte_set32(cpu, a, pte, PTE_A);
+    w->user &= !!(pte & PTE_US);
+    w->writable &= !!(pte & PTE_RW);
+    w->leaf_addr = a;
+    w->leaf = pte | PTE_A;
+    w->paddr = (pte & 0xfffff000u) | (addr & 0xfff);
+    return true;
+}
+
+/*
+ * Walk @levels levels (4: long mode; 3: PAE, whose top level is the four
+ * PDPTEs at CR3[31:5], which carry no U/S, R/W or NX bits); false when a
+ * level is not present.
+ */
+static bool x86_walk(X86CPU *cpu, vaddr addr, X86Walk *w, int levels)
 {
     CPUX86State *env = &cpu->env;
     hwaddr table = env->cr[3] & PTE_ADDR;
@@ -56,7 +116,18 @@ static bool x86_walk(X86CPU *cpu, vaddr addr, X86Walk *w)
 
     w->user = w->writable = true;
     w->nx = false;
-    for (int level = 4; level >= 1; level--) {
+    w->wide = true;
+    if (levels == 3) {
+        hwaddr a = (env->cr[3] & 0xffffffe0u) + ((addr >> 30) & 3) * 8;
+        uint64_t pdpte = pte_load(cpu, a);
+
+        if (!(pdpte & PTE_P)) {
+            return false;
+        }
+        table = pdpte & PTE_ADDR;
+        levels = 2;
+    }
+    for (int level = levels; level >= 1; level--) {
         unsigned shift = 12 + 9 * (level - 1);
         hwaddr a = table + ((addr >> shift) & 511) * 8;
         uint64_t pte = pte_load(cpu, a);
@@ -107,7 +178,9 @@ bool x86_tlb_fill(void *opaque, vaddr addr, SoftTLBAccess access,
         out->can_read = out->can_write = out->can_exec = true;
         return true;
     }
-    if (x86_walk(cpu, addr, &w)) {
+    if (env->efer & X86_EFER_LMA ? x86_walk(cpu, addr, &w, 4)
+        : env->cr[4] & X86_CR4_PAE ? x86_walk(cpu, addr, &w, 3)
+        : x86_walk32(cpu, addr, &w)) {
         bool may_write = user ? w.user && w.writable : w.writable || !wp;
 
         out->paddr = w.paddr & SOFT_TLB_PAGE_MASK;
@@ -116,7 +189,11 @@ bool x86_tlb_fill(void *opaque, vaddr addr, SoftTLBAccess access,
         allowed = access == SOFT_TLB_READ ? out->can_read
                 : access == SOFT_TLB_FETCH ? out->can_exec : may_write;
         if (allowed && access == SOFT_TLB_WRITE) {
-            pte_set(cpu, w.leaf_addr, w.leaf, PTE_D);
+            if (w.wide) {
+                pte_set(cpu, w.leaf_addr, w.leaf, PTE_D);
+            } else {
+                pte_set32(cpu, w.leaf_addr, w.leaf, PTE_D);
+            }
             w.leaf |= PTE_D;
         }
         /* a clean page gets no write fast path: its first write walks */

@@ -740,3 +740,112 @@ const X86Op *x86_op_flagop(X86CPU *cpu, const X86Op *op)
     }
     return x86_next(cpu, op);
 }
+
+/* ---- legacy modes: decimal adjust, ASCII adjust, INTO, BOUND ---- */
+
+/* SF, ZF, PF of the byte @v, in EFLAGS layout. */
+static uint64_t szp8(uint8_t v)
+{
+    return (v & 0x80 ? X86_SF : 0) | (v ? 0 : X86_ZF) |
+           (__builtin_parity(v) ? 0 : X86_PF);
+}
+
+/* DAA (sub 0) / DAS (sub 1): AL adjusted after a packed BCD add/sub. */
+static uint64_t bcd_daa_das(CPUX86State *env, bool sub, uint64_t f)
+{
+    uint8_t al = env->regs[R_EAX], old_al = al;
+    bool old_cf = f & X86_CF, cf = false, af = false;
+
+    if ((al & 0xf) > 9 || (f & X86_AF)) {
+        cf = old_cf || (sub ? al < 6 : al > 0xf9);
+        al = sub ? al - 6 : al + 6;
+        af = true;
+    }
+    if (old_al > 0x99 || old_cf) {
+        al = sub ? al - 0x60 : al + 0x60;
+        cf = true;
+    } else if (!sub) {
+        cf = false;
+    }
+    x86_set_reg(env, R_EAX, 1, al);
+    return szp8(al) | (cf ? X86_CF : 0) | (af ? X86_AF : 0);
+}
+
+/* AAA (sub 2) / AAS (sub 3): unpacked BCD adjust of AX. */
+static uint64_t bcd_aaa_aas(CPUX86State *env, bool sub, uint64_t f)
+{
+    uint16_t ax = env->regs[R_EAX];
+    bool adj = (ax & 0xf) > 9 || (f & X86_AF);
+
+    if (adj) {
+        ax = sub ? ax - 6 - 0x100 : ax + 0x106;   /* SDM: AX-6, AH-1 */
+    }
+    x86_set_reg(env, R_EAX, 2, ax & 0xff0f);
+    return adj ? X86_CF | X86_AF : 0;
+}
+
+/* op->sub: 0 DAA, 1 DAS, 2 AAA, 3 AAS, 4 AAM imm8, 5 AAD imm8 */
+const X86Op *x86_op_bcd(X86CPU *cpu, const X86Op *op)
+{
+    CPUX86State *env = &cpu->env;
+    uint8_t al = env->regs[R_EAX], ah = env->regs[R_EAX] >> 8;
+    uint8_t base = op->imm;
+    uint64_t f;
+
+    if (op->sub == 4 && base == 0) {
+        x86_raise(cpu, op, X86_EXCP_DE, 0);
+    }
+    x86_cc_materialize(env);
+    f = env->eflags;
+    switch (op->sub) {
+    case 0:
+    case 1:
+        f = (f & ~(uint64_t)X86_ARITH_FLAGS) | bcd_daa_das(env, op->sub, f);
+        break;
+    case 2:
+    case 3:
+        f = (f & ~(uint64_t)X86_ARITH_FLAGS) |
+            bcd_aaa_aas(env, op->sub == 3, f);
+        break;
+    case 4:
+        x86_set_reg(env, R_EAX, 2, ((al / base) << 8) | (al % base));
+        f = (f & ~(uint64_t)X86_ARITH_FLAGS) | szp8(al % base);
+        break;
+    default:
+        al = al + ah * base;
+        x86_set_reg(env, R_EAX, 2, al);
+        f = (f & ~(uint64_t)X86_ARITH_FLAGS) | szp8(al);
+        break;
+    }
+    env->eflags = f;
+    return x86_next(cpu, op);
+}
+
+/* INTO: INT 4 when OF is set (a trap: RIP after the instruction). */
+const X86Op *x86_op_into(X86CPU *cpu, const X86Op *op)
+{
+    if (!(x86_cc_compute(&cpu->env) & X86_OF)) {
+        cpu->env.rip = x86_next_rip(cpu, op);
+        return op;
+    }
+    cpu->exception_is_int = true;
+    cpu->exception_next_rip = x86_next_rip(cpu, op);
+    cpu->insns_done++;
+    x86_raise(cpu, op, 4, 0);
+}
+
+/* BOUND r, m: #BR (5) unless lower <= r <= upper (signed). */
+const X86Op *x86_op_bound(X86CPU *cpu, const X86Op *op)
+{
+    uint64_t ea = x86_ea(cpu, op);
+    int64_t lo = x86_sext(x86_ld(cpu, op, ea, op->size), op->size);
+    int64_t hi = x86_sext(x86_ld(cpu, op, ea + op->size, op->size),
+                          op->size);
+    int64_t v = x86_sext(x86_get_reg(&cpu->env, op->reg, op->size),
+                         op->size);
+
+    if (v < lo || v > hi) {
+        x86_raise(cpu, op, 5, 0);
+    }
+    return x86_next(cpu, op);
+}

@@ -72,11 +72,18 @@ const X86Op *x86_op_jcc(X86CPU *cpu, const X86Op *op)
     return op;
 }
 
+/* The address size of a record: 2, 4 or 8 bytes. */
+static unsigned op_asize(const X86Op *op)
+{
+    return op->flags & X86_OPF_ADDR16 ? 2 : op->flags & X86_OPF_ADDR32 ? 4
+                                                                      : 8;
+}
+
 /* LOOPNE/LOOPE/LOOP (sub 0-2) decrement RCX; JRCXZ (sub 3) tests it. */
 const X86Op *x86_op_loop(X86CPU *cpu, const X86Op *op)
 {
     CPUX86State *env = &cpu->env;
-    unsigned asize = op->flags & X86_OPF_ADDR32 ? 4 : 8;
+    unsigned asize = op_asize(op);
     uint64_t c = x86_get_reg(env, R_ECX, asize);
     bool taken;
 
@@ -113,10 +120,7 @@ const X86Op *x86_op_jmp_e(X86CPU *cpu, const X86Op *op)
 
 static void push_rip(X86CPU *cpu, const X86Op *op)
 {
-    uint64_t sp = cpu->env.regs[R_ESP] - 8;
-
-    x86_st(cpu, op, sp, 8, x86_next_rip(cpu, op));
-    cpu->env.regs[R_ESP] = sp;
+    x86_push(cpu, op, op->size, x86_next_rip(cpu, op));
 }
 
 const X86Op *x86_op_call(X86CPU *cpu, const X86Op *op)
@@ -138,12 +142,12 @@ const X86Op *x86_op_call_e(X86CPU *cpu, const X86Op *op)
 const X86Op *x86_op_ret(X86CPU *cpu, const X86Op *op)
 {
     CPUX86State *env = &cpu->env;
-    uint64_t t = x86_ld(cpu, op, env->regs[R_ESP], 8);
+    uint64_t t = x86_stack_ld(cpu, op, 0, op->size);
 
     if (!x86_is_canonical(t)) {
         x86_raise(cpu, op, X86_EXCP_GP, 0);
     }
-    env->regs[R_ESP] += 8 + (op->imm & 0xffff);
+    x86_set_sp(cpu, env->regs[R_ESP] + op->size + (op->imm & 0xffff));
     env->rip = t;
     return op;
 }
@@ -151,24 +155,45 @@ const X86Op *x86_op_ret(X86CPU *cpu, const X86Op *op)
 /* ---- strings ---- */
 
 typedef struct StrCtx {
-    unsigned asize;         /* address size: 4 or 8 */
+    unsigned asize;         /* address size: 2, 4 or 8 */
     int64_t delta;          /* +size or -size (DF) */
-    uint64_t src_base;      /* FS/GS override for the source */
+    uint64_t src_base;      /* 64-bit mode: FS/GS override for the source */
+    bool legacy;            /* segments: op->seg for the source, ES */
 } StrCtx;
 
 static StrCtx str_ctx(X86CPU *cpu, const X86Op *op)
 {
     StrCtx s = {
-        .asize = op->flags & X86_OPF_ADDR32 ? 4 : 8,
+        .asize = op_asize(op),
         .delta = cpu->env.eflags & X86_DF ? -(int64_t)op->size : op->size,
-        .src_base = op->seg != X86_NB_SEGS ? cpu->env.segs[op->seg].base : 0,
+        .legacy = op->flags & X86_OPF_SEG,
     };
+    if (!s.legacy && op->seg != X86_NB_SEGS) {
+        s.src_base = cpu->env.segs[op->seg].base;
+    }
     return s;
 }
 
 static uint64_t str_reg(X86CPU *cpu, const StrCtx *s, unsigned r)
 {
     return x86_get_reg(&cpu->env, r, s->asize);
+}
+
+/* Linear addresses of the source (seg:rSI) and destination (ES:rDI). */
+static uint64_t str_src(X86CPU *cpu, const X86Op *op, const StrCtx *s)
+{
+    if (s->legacy) {
+        return x86_seg_linear(cpu, op, op->seg, str_reg(cpu, s, R_ESI));
+    }
+    return s->src_base + str_reg(cpu, s, R_ESI);
+}
+
+static uint64_t str_dst(X86CPU *cpu, const X86Op *op, const StrCtx *s)
+{
+    if (s->legacy) {
+        return x86_seg_linear(cpu, op, R_ES, str_reg(cpu, s, R_EDI));
+    }
+    return str_reg(cpu, s, R_EDI);
 }
 
 static void str_advance(X86CPU *cpu, const StrCtx *s, unsigned r)
@@ -209,10 +234,9 @@ static const X86Op *str_run(X86CPU *cpu, const X86Op *op,
 
 static bool movs_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
 {
-    uint64_t v = x86_ld(cpu, op, s->src_base + str_reg(cpu, s, R_ESI),
-                        op->size);
+    uint64_t v = x86_ld(cpu, op, str_src(cpu, op, s), op->size);
 
-    x86_st(cpu, op, str_reg(cpu, s, R_EDI), op->size, v);
+    x86_st(cpu, op, str_dst(cpu, op, s), op->size, v);
     str_advance(cpu, s, R_ESI);
     str_advance(cpu, s, R_EDI);
     return true;
@@ -220,16 +244,14 @@ static bool movs_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
 
 static bool stos_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
 {
-    x86_st(cpu, op, str_reg(cpu, s, R_EDI), op->size,
-           cpu->env.regs[R_EAX]);
+    x86_st(cpu, op, str_dst(cpu, op, s), op->size, cpu->env.regs[R_EAX]);
     str_advance(cpu, s, R_EDI);
     return true;
 }
 
 static bool lods_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
 {
-    uint64_t v = x86_ld(cpu, op, s->src_base + str_reg(cpu, s, R_ESI),
-                        op->size);
+    uint64_t v = x86_ld(cpu, op, str_src(cpu, op, s), op->size);
 
     x86_set_reg(&cpu->env, R_EAX, op->size, v);
     str_advance(cpu, s, R_ESI);
@@ -247,9 +269,8 @@ static bool cmp_more(const X86Op *op, uint64_t a, uint64_t b)
 
 static bool cmps_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
 {
-    uint64_t a = x86_ld(cpu, op, s->src_base + str_reg(cpu, s, R_ESI),
-                        op->size);
-    uint64_t b = x86_ld(cpu, op, str_reg(cpu, s, R_EDI), op->size);
+    uint64_t a = x86_ld(cpu, op, str_src(cpu, op, s), op->size);
+    uint64_t b = x86_ld(cpu, op, str_dst(cpu, op, s), op->size);
 
     str_advance(cpu, s, R_ESI);
     str_advance(cpu, s, R_EDI);
@@ -260,7 +281,7 @@ static bool cmps_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
 static bool scas_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
 {
     uint64_t a = x86_get_reg(&cpu->env, R_EAX, op->size);
-    uint64_t b = x86_ld(cpu, op, str_reg(cpu, s, R_EDI), op->size);
+    uint64_t b = x86_ld(cpu, op, str_dst(cpu, op, s), op->size);
 
     str_advance(cpu, s, R_EDI);
     x86_cc_set(&cpu->env, X86_CC_SUB, op->size, a - b, a, b);
@@ -290,4 +311,109 @@ const X86Op *x86_op_cmps(X86CPU *cpu, const X86Op *op)
 const X86Op *x86_op_scas(X86CPU *cpu, const X86Op *op)
 {
     return str_run(cpu, op, scas_step);
+}
+
+/* INS/OUTS: port DX, CPL <= IOPL (the TSS bitmap is not read). */
+static uint16_t str_port(X86CPU *cpu, const X86Op *op)
+{
+    unsigned level = cpu->hflags & X86_HF_CPL_MASK;
+
+    if (level > ((cpu->env.eflags >> 12) & 3)) {
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    }
+    return cpu->env.regs[R_EDX];
+}
+
+static bool ins_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
+{
+    uint64_t dst = str_dst(cpu, op, s), v = x86_size_mask(op->size);
+    uint16_t port = str_port(cpu, op);
+
+    if (cpu->io) {
+        v = address_space_ld(cpu->io, port, op->size, false,
+                             MEMTXATTRS_UNSPECIFIED, NULL);
+    }
+    x86_st(cpu, op, dst, op->size, v);
+    str_advance(cpu, s, R_EDI);
+    return true;
+}
+
+static bool outs_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
+{
+    uint16_t port = str_port(cpu, op);
+    uint64_t v = x86_ld(cpu, op, str_src(cpu, op, s), op->size);
+
+    if (cpu->io) {
+        address_space_st(cpu->io, port, op->size, false, v,
+                         MEMTXATTRS_UNSPECIFIED, NULL);
+    }
+    str_advance(cpu, s, R_ESI);
+    return true;
+}
+
+const X86Op *x86_op_ins(X86CPU *cpu, const X86Op *op)
+{
+    return str_run(cpu, op, ins_step);
+}
+
+const X86Op *x86_op_outs(X86CPU *cpu, const X86Op *op)
+{
+    return str_run(cpu, op, outs_step);
+}
+
+/* ---- legacy-mode helpers ---- */
+
+/* XLAT: AL = [seg:(E/R)BX + AL] */
+const X86Op *x86_op_xlat(X86CPU *cpu, const X86Op *op)
+{
+    CPUX86State *env = &cpu->env;
+    uint64_t a = env->regs[R_EBX] + (env->regs[R_EAX] & 0xff);
+
+    a &= x86_size_mask(op_asize(op));
+    if (op->flags & X86_OPF_SEG) {
+        a = x86_seg_linear(cpu, op, op->seg, a);
+    } else if (op->seg != X86_NB_SEGS) {
+        a += env->segs[op->seg].base;
+    }
+    x86_set_reg(env, R_EAX, 1, x86_ld(cpu, op, a, 1));
+    return x86_next(cpu, op);
+}
+
+/* SMSW: the low CR0 bits (a register gets them at the operand size). */
+const X86Op *x86_op_smsw(X86CPU *cpu, const X86Op *op)
+{
+    uint64_t v = cpu->env.cr[0];
+
+    if (op->flags & X86_OPF_MEM) {
+        x86_st(cpu, op, x86_ea(cpu, op), 2, v & 0xffff);
+    } else {
+        x86_set_reg(&cpu->env, op->rm, op->size, v);
+    }
+    return x86_next(cpu, op);
+}
+
+/* LMSW: CR0 bits 0-3 (PE can be set, never cleared). */
+const X86Op *x86_op_lmsw(X86CPU *cpu, const X86Op *op)
+{
+    CPUX86State *env = &cpu->env;
+    uint64_t ea = 0, v;
+
+    if (cpu->hflags & X86_HF_CPL_MASK) {
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    }
+    v = x86_get_e(cpu, op, &ea) & 0xf;
+    env->cr[0] = (env->cr[0] & ~0xeull) | v | (env->cr[0] & X86_CR0_PE);
+    x86_update_hflags(cpu);
+    env->rip = x86_next_rip(cpu, op);
+    return op;
+}
+
+/* CLTS: clear CR0.TS. */
+const X86Op *x86_op_clts(X86CPU *cpu, const X86Op *op)
+{
+    if (cpu->hflags & X86_HF_CPL_MASK) {
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    }
+    cpu->env.cr[0] &= ~8ull;
+    return x86_next(cpu, op);
 }

@@ -69,14 +69,11 @@ const X86Op *x86_op_lea(X86CPU *cpu, const X86Op *op)
     return x86_next(cpu, op);
 }
 
-/* ---- stack (64-bit mode: RSP, no SS base) ---- */
+/* ---- stack (x86_push/x86_pop: RSP, or SS:ESP/SP in legacy modes) ---- */
 
 static void push(X86CPU *cpu, const X86Op *op, uint64_t v)
 {
-    uint64_t sp = cpu->env.regs[R_ESP] - op->size;
-
-    x86_st(cpu, op, sp, op->size, v);
-    cpu->env.regs[R_ESP] = sp;
+    x86_push(cpu, op, op->size, v);
 }
 
 const X86Op *x86_op_push_r(X86CPU *cpu, const X86Op *op)
@@ -101,41 +98,100 @@ const X86Op *x86_op_push_e(X86CPU *cpu, const X86Op *op)
 
 const X86Op *x86_op_pop_r(X86CPU *cpu, const X86Op *op)
 {
-    CPUX86State *env = &cpu->env;
-    uint64_t v = x86_ld(cpu, op, env->regs[R_ESP], op->size);
+    uint64_t v = x86_pop(cpu, op, op->size);
 
-    env->regs[R_ESP] += op->size;
-    x86_set_reg(env, op->reg, op->size, v);
+    x86_set_reg(&cpu->env, op->reg, op->size, v);
     return x86_next(cpu, op);
 }
 
 const X86Op *x86_op_pop_e(X86CPU *cpu, const X86Op *op)
 {
     CPUX86State *env = &cpu->env;
-    uint64_t v = x86_ld(cpu, op, env->regs[R_ESP], op->size);
-    uint64_t ea;
+    uint64_t v = x86_stack_ld(cpu, op, 0, op->size);
+    uint64_t ea, old_sp = env->regs[R_ESP];
 
     if (!(op->flags & X86_OPF_MEM)) {
-        env->regs[R_ESP] += op->size;
+        x86_set_sp(cpu, old_sp + op->size);
         x86_set_reg(env, op->rm, op->size, v);
         return x86_next(cpu, op);
     }
     /* an RSP-based destination is addressed after the increment */
-    env->regs[R_ESP] += op->size;
+    x86_set_sp(cpu, old_sp + op->size);
     ea = x86_ea(cpu, op);
-    env->regs[R_ESP] -= op->size;
+    env->regs[R_ESP] = old_sp;
     x86_st(cpu, op, ea, op->size, v);
-    env->regs[R_ESP] += op->size;
+    x86_set_sp(cpu, old_sp + op->size);
     return x86_next(cpu, op);
 }
 
 const X86Op *x86_op_leave(X86CPU *cpu, const X86Op *op)
 {
     CPUX86State *env = &cpu->env;
-    uint64_t v = x86_ld(cpu, op, env->regs[R_EBP], op->size);
+    uint64_t bp = env->regs[R_EBP] & x86_sp_mask(cpu);
+    uint64_t v = x86_ld(cpu, op, x86_sp_linear(cpu, op, bp), op->size);
 
-    env->regs[R_ESP] = env->regs[R_EBP] + op->size;
+    x86_set_sp(cpu, bp + op->size);
     x86_set_reg(env, R_EBP, op->size, v);
+    return x86_next(cpu, op);
+}
+
+/*
+ * ENTER size, level: push (E/R)BP, copy level-1 outer frame pointers,
+ * push the new frame pointer, then reserve @size bytes.  Every load and
+ * store happens before a register changes.
+ */
+const X86Op *x86_op_enter(X86CPU *cpu, const X86Op *op)
+{
+    CPUX86State *env = &cpu->env;
+    unsigned n = op->size, level = op->sub;
+    uint64_t mask = x86_sp_mask(cpu), sp = env->regs[R_ESP];
+    uint64_t bp = env->regs[R_EBP], frame = (sp - n) & mask;
+    uint64_t v;
+
+    x86_st(cpu, op, x86_sp_linear(cpu, op, sp - n), n, bp);
+    for (unsigned i = 1; i < level; i++) {
+        v = x86_ld(cpu, op, x86_sp_linear(cpu, op, bp - i * n), n);
+        x86_st(cpu, op, x86_sp_linear(cpu, op, sp - (i + 1) * n), n, v);
+    }
+    if (level) {
+        x86_st(cpu, op, x86_sp_linear(cpu, op, sp - (level + 1) * n), n,
+               frame);
+    }
+    x86_set_sp(cpu, sp - (level ? level + 1 : 1) * n - op->imm);
+    x86_set_reg(env, R_EBP, n, frame);
+    return x86_next(cpu, op);
+}
+
+/* PUSHA/PUSHAD: AX CX DX BX (original) SP BP SI DI. */
+const X86Op *x86_op_pusha(X86CPU *cpu, const X86Op *op)
+{
+    CPUX86State *env = &cpu->env;
+    unsigned n = op->size;
+    uint64_t sp = env->regs[R_ESP];
+
+    x86_stack_ld(cpu, op, -8 * (int64_t)n, n);     /* fault first */
+    for (int r = R_EAX; r <= R_EDI; r++) {
+        x86_push(cpu, op, n, r == R_ESP ? sp : env->regs[r]);
+    }
+    return x86_next(cpu, op);
+}
+
+/* POPA/POPAD: DI SI BP (skip SP) BX DX CX AX. */
+const X86Op *x86_op_popa(X86CPU *cpu, const X86Op *op)
+{
+    CPUX86State *env = &cpu->env;
+    unsigned n = op->size;
+    uint64_t v[8];
+
+    for (int i = 0; i < 8; i++) {
+        v[i] = x86_stack_ld(cpu, op, i * n, n);
+    }
+    x86_set_sp(cpu, env->regs[R_ESP] + 8 * n);
+    for (int i = 0; i < 8; i++) {
+        if (R_EDI - i != R_ESP) {
+            x86_set_reg(env, R_EDI - i, n, v[i]);
+        }
+    }
     return x86_next(cpu, op);
 }
 

@@ -54,17 +54,14 @@ const X86Op *x86_op_pushf(X86CPU *cpu, const X86Op *op)
 {
     uint64_t v = x86_get_eflags(&cpu->env) & ~(uint64_t)(X86_FLAGS_VM |
                                                         X86_FLAGS_RF);
-    uint64_t sp = cpu->env.regs[R_ESP] - op->size;
-
-    x86_st(cpu, op, sp, op->size, v);
-    cpu->env.regs[R_ESP] = sp;
+    x86_push(cpu, op, op->size, v);
     return x86_next(cpu, op);
 }
 
 const X86Op *x86_op_popf(X86CPU *cpu, const X86Op *op)
 {
     CPUX86State *env = &cpu->env;
-    uint64_t v = x86_ld(cpu, op, env->regs[R_ESP], op->size);
+    uint64_t v = x86_stack_ld(cpu, op, 0, op->size);
     uint64_t old = x86_get_eflags(env);
     unsigned iopl = (old & X86_FLAGS_IOPL) >> 12;
     uint64_t mask = X86_ARITH_FLAGS | X86_TF | X86_DF | X86_FLAGS_NT |
@@ -79,7 +76,7 @@ const X86Op *x86_op_popf(X86CPU *cpu, const X86Op *op)
     if (op->size == 2) {
         mask &= 0xffff;
     }
-    env->regs[R_ESP] += op->size;
+    x86_set_sp(cpu, env->regs[R_ESP] + op->size);
     v = (old & ~mask) | (v & mask);
     x86_set_eflags(env, v & ~(uint64_t)X86_FLAGS_RF);
     if (env->eflags & X86_TF) {
@@ -142,7 +139,8 @@ const X86Op *x86_op_mov_from_cr(X86CPU *cpu, const X86Op *op)
     CPUX86State *env = &cpu->env;
 
     require_cpl0(cpu, op);
-    x86_set_reg(env, op->rm, 8, op->reg == 8 ? env->cr8 : env->cr[op->reg]);
+    x86_set_reg(env, op->rm, 8,
+                op->reg == 8 ? x86_cpu_get_cr8(cpu) : env->cr[op->reg]);
     return x86_next(cpu, op);
 }
 
@@ -167,6 +165,9 @@ const X86Op *x86_op_mov_to_cr(X86CPU *cpu, const X86Op *op)
     CPUX86State *env = &cpu->env;
     uint64_t v = env->regs[op->rm];
 
+    if (x86_legacy(cpu)) {
+        v = (uint32_t)v;            /* legacy modes: 32-bit registers */
+    }
     require_cpl0(cpu, op);
     switch (op->reg) {
     case 0:
@@ -195,7 +196,7 @@ const X86Op *x86_op_mov_to_cr(X86CPU *cpu, const X86Op *op)
         if (v >> 4) {
             x86_raise(cpu, op, X86_EXCP_GP, 0);
         }
-        env->cr8 = v;
+        x86_cpu_set_cr8(cpu, v);
         break;
     }
     if (op->reg != 2 && op->reg != 8) {
@@ -213,7 +214,7 @@ const X86Op *x86_op_sgdt(X86CPU *cpu, const X86Op *op)
     uint64_t ea = x86_ea(cpu, op);
 
     x86_st(cpu, op, ea, 2, t->limit);
-    x86_st(cpu, op, ea + 2, 8, t->base);
+    x86_st(cpu, op, ea + 2, x86_legacy(cpu) ? 4 : 8, t->base);
     return x86_next(cpu, op);
 }
 
@@ -225,7 +226,10 @@ const X86Op *x86_op_lgdt(X86CPU *cpu, const X86Op *op)
     require_cpl0(cpu, op);
     ea = x86_ea(cpu, op);
     limit = x86_ld(cpu, op, ea, 2);
-    base = x86_ld(cpu, op, ea + 2, 8);
+    base = x86_ld(cpu, op, ea + 2, x86_legacy(cpu) ? 4 : 8);
+    if (x86_legacy(cpu) && op->size == 2) {
+        base &= 0xffffff;           /* 16-bit operand size: 24-bit base */
+    }
     if (!x86_is_canonical(base)) {
         x86_raise(cpu, op, X86_EXCP_GP, 0);
     }
@@ -338,6 +342,31 @@ static uint64_t *msr_lookup(X86CPU *cpu, const X86Op *op, bool write)
     return slot;
 }
 
+/* APIC MSRs (apic-glue.c): true when handled, #GP when refused. */
+static bool x86_msr_apic_read(X86CPU *cpu, const X86Op *op, uint64_t *v)
+{
+    int r;
+
+    require_cpl0(cpu, op);
+    r = x86_apic_rdmsr(cpu, cpu->env.regs[R_ECX], v);
+    if (r < 0) {
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    }
+    return r > 0;
+}
+
+static bool x86_msr_apic_write(X86CPU *cpu, const X86Op *op, uint64_t v)
+{
+    int r;
+
+    require_cpl0(cpu, op);
+    r = x86_apic_wrmsr(cpu, cpu->env.regs[R_ECX], v);
+    if (r < 0) {
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    }
+    return r > 0;
+}
+
 const X86Op *x86_op_rdmsr(X86CPU *cpu, const X86Op *op)
 {
     CPUX86State *env = &cpu->env;
@@ -346,6 +375,8 @@ const X86Op *x86_op_rdmsr(X86CPU *cpu, const X86Op *op)
     if ((uint32_t)env->regs[R_ECX] == MSR_TSC) {
         require_cpl0(cpu, op);
         v = x86_tsc_now(cpu, op) + env->tsc_offset;
+    } else if (x86_msr_apic_read(cpu, op, &v)) {
+        /* the local APIC's */
     } else {
         v = *msr_lookup(cpu, op, false);
     }
@@ -366,12 +397,16 @@ const X86Op *x86_op_wrmsr(X86CPU *cpu, const X86Op *op)
         env->tsc_offset = v - x86_tsc_now(cpu, op);
         return end_block(cpu, op);
     }
+    if (x86_msr_apic_write(cpu, op, v)) {
+        return end_block(cpu, op);
+    }
     slot = msr_lookup(cpu, op, true);
     if (slot == &env->efer) {
-        if (v & ~efer_ok) {
+        if (v & ~(efer_ok | X86_EFER_LMA)) {
             x86_raise(cpu, op, X86_EXCP_GP, 0);
         }
-        v |= env->efer & X86_EFER_LMA;      /* LMA is read-only */
+        /* LMA is read-only: a written value is ignored (rdmsr/or/wrmsr) */
+        v = (v & ~(uint64_t)X86_EFER_LMA) | (env->efer & X86_EFER_LMA);
     } else if ((slot == &env->segs[R_FS].base ||
                 slot == &env->segs[R_GS].base ||
                 slot == &env->kernel_gs_base || slot == &env->lstar ||
@@ -384,6 +419,14 @@ const X86Op *x86_op_wrmsr(X86CPU *cpu, const X86Op *op)
         x86_update_hflags(cpu);
     }
     return end_block(cpu, op);
+}
+
+/* ---- CPUID (cpuid.c) ---- */
+
+const X86Op *x86_op_cpuid(X86CPU *cpu, const X86Op *op)
+{
+    x86_cpu_cpuid(cpu);
+    return x86_next(cpu, op);
 }
 
 /* ---- port I/O ---- */

@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The x86_64 target as data.  CPU models are added here as the CPU engine
- * implements them (none yet: only machine "none" exists so far).
+ * The x86_64 target as data.  The CPU models' CPUID data and -cpu flags
+ * are in cpuid.c (docs/x86-cpu.md); this list names them for the
+ * command line.
  */
 #include "qemu/osdep.h"
 #include "system/target-info.h"
+#include "target/i386/cpuid.h"
 
 static const char *const x86_64_machines[] = { "none", "pc", NULL };
 
 static const CPUModelInfo x86_64_cpu_models[] = {
+    { "max", "Enables all features supported by the accelerator in the "
+      "current host" },
+    { "qemu64", "QEMU Virtual CPU version 2.5+" },
     { NULL },
 };
 
@@ -18,6 +23,7 @@ static void x86_print_cpu_list(const TargetInfo *t, GString *out)
     for (const CPUModelInfo *m = t->cpu_models; m->name; m++) {
         g_string_append_printf(out, "x86 %-20s  %s\n", m->name, m->desc);
     }
+    x86_cpuid_print_help(out);
 }
 
 const TargetInfo target_info_x86_64 = {

@@ -86,14 +86,25 @@ bool trans_TEST(DisasContext *ctx, X86DecodedInsn *d)
     return gen_alu(ctx, d, x86_op_test_eg, x86_op_test_eg, x86_op_test_ei);
 }
 
+/* FE/FF /0 /1, and 40-4F (legacy modes: the register in the opcode) */
+static bool gen_incdec(DisasContext *ctx, X86DecodedInsn *d, X86OpHandler fn)
+{
+    X86Op *op = x86_gen_op(ctx, d, fn);
+
+    if (d->e->opk[0] == X86_OPK_Zv) {
+        op->rm = d->reg;
+    }
+    return true;
+}
+
 bool trans_INC(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return x86_gen_op(ctx, d, x86_op_inc);
+    return gen_incdec(ctx, d, x86_op_inc);
 }
 
 bool trans_DEC(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return x86_gen_op(ctx, d, x86_op_dec);
+    return gen_incdec(ctx, d, x86_op_dec);
 }
 
 bool trans_NEG(DisasContext *ctx, X86DecodedInsn *d)
@@ -426,7 +437,8 @@ static X86Op *gen_branch(DisasContext *ctx, X86DecodedInsn *d,
 {
     X86Op *op = x86_gen_op(ctx, d, fn);
 
-    op->imm = d->pc + d->len + d->imm;
+    /* EIP wraps at the operand size in the legacy modes */
+    op->imm = (d->pc + d->len + d->imm) & x86_size_mask(d->ot);
     return op;
 }
 
@@ -444,9 +456,6 @@ bool trans_LOOP(DisasContext *ctx, X86DecodedInsn *d)
     X86Op *op = gen_branch(ctx, d, x86_op_loop);
 
     op->sub = d->opcode & 3;
-    if (d->prefixes & X86_PFX_67) {
-        op->flags |= X86_OPF_ADDR32;
-    }
     return true;
 }
 
@@ -455,9 +464,6 @@ bool trans_JRCXZ(DisasContext *ctx, X86DecodedInsn *d)
     X86Op *op = gen_branch(ctx, d, x86_op_loop);
 
     op->sub = 3;
-    if (d->prefixes & X86_PFX_67) {
-        op->flags |= X86_OPF_ADDR32;
-    }
     return true;
 }
 
@@ -488,9 +494,6 @@ static bool gen_string(DisasContext *ctx, X86DecodedInsn *d, X86OpHandler fn)
     X86Op *op = x86_gen_op(ctx, d, fn);
 
     op->seg = d->seg;
-    if (d->prefixes & X86_PFX_67) {
-        op->flags |= X86_OPF_ADDR32;
-    }
     if (d->prefixes & X86_PFX_F3) {
         op->flags |= X86_OPF_REP;
     } else if (d->prefixes & X86_PFX_F2) {
@@ -613,6 +616,9 @@ bool trans_MOVCR(DisasContext *ctx, X86DecodedInsn *d)
     if (cr != 0 && cr != 2 && cr != 3 && cr != 4 && cr != 8) {
         return false;
     }
+    if (cr == 8 && !(ctx->flags & X86_HF_CS64)) {
+        return false;               /* CR8 exists in 64-bit mode only */
+    }
     x86_gen_op(ctx, d, d->e->opk[0] == X86_OPK_Rq ? x86_op_mov_from_cr
                                                   : x86_op_mov_to_cr);
     return true;
@@ -663,6 +669,9 @@ bool trans_SWAPGS(DisasContext *ctx, X86DecodedInsn *d)
 
     switch (d->modrm & 7) {
     case 0:
+        if (!(ctx->flags & X86_HF_CS64)) {
+            return false;
+        }
         return x86_gen_op(ctx, d, x86_op_swapgs);
     case 1:
         op = x86_gen_op(ctx, d, x86_op_rdtsc);
@@ -688,6 +697,11 @@ bool trans_WRMSR(DisasContext *ctx, X86DecodedInsn *d)
     return x86_gen_op(ctx, d, x86_op_wrmsr);
 }
 
+bool trans_CPUID(DisasContext *ctx, X86DecodedInsn *d)
+{
+    return x86_gen_op(ctx, d, x86_op_cpuid);
+}
+
 /* LFENCE, MFENCE, SFENCE: ordering is trivially kept by one thread. */
 bool trans_FENCE(DisasContext *ctx, X86DecodedInsn *d)
 {
@@ -707,15 +721,10 @@ bool trans_INT(DisasContext *ctx, X86DecodedInsn *d)
     return x86_gen_op(ctx, d, x86_op_int);
 }
 
-/* CF is IRET; only the 64-bit form (REX.W) is implemented. */
+/* CF: IRET (16), IRETD (32), IRETQ (REX.W); op->size is the size. */
 bool trans_IRET(DisasContext *ctx, X86DecodedInsn *d)
 {
-    if (!(d->rex & 8)) {
-        qemu_log_mask(LOG_UNIMP, "x86: 32/16-bit IRET in 64-bit mode is "
-                      "not implemented\n");
-        return false;
-    }
-    return x86_gen_op(ctx, d, x86_op_iretq);
+    return x86_gen_op(ctx, d, x86_op_iret);
 }
 
 bool trans_LTR(DisasContext *ctx, X86DecodedInsn *d)
@@ -763,15 +772,17 @@ bool trans_SYSCALL(DisasContext *ctx, X86DecodedInsn *d)
     return x86_gen_op(ctx, d, x86_op_syscall);
 }
 
-/* Only SYSRETQ (REX.W, back to 64-bit code) is implemented. */
+/* SYSRETQ (REX.W: to 64-bit code) or SYSRET (to compatibility mode). */
 bool trans_SYSRET(DisasContext *ctx, X86DecodedInsn *d)
 {
-    if (!(d->rex & 8)) {
-        qemu_log_mask(LOG_UNIMP, "x86: SYSRET to compatibility mode is "
-                      "not implemented\n");
-        return false;
+    X86Op *op;
+
+    if (!(ctx->flags & X86_HF_CS64)) {
+        return false;               /* #UD outside 64-bit mode */
     }
-    return x86_gen_op(ctx, d, x86_op_sysret);
+    op = x86_gen_op(ctx, d, x86_op_sysret);
+    op->size = d->rex & 8 ? 8 : 4;
+    return true;
 }
 
 /* 8C / 8E: ModRM.reg is the segment register (CS only as a source). */
@@ -793,13 +804,20 @@ bool trans_MOVSEG(DisasContext *ctx, X86DecodedInsn *d)
     return true;
 }
 
-/* 0F A0/A1: FS, 0F A8/A9: GS */
+/* 06/07 ES, 0E CS, 16/17 SS, 1E/1F DS; 0F A0/A1: FS, 0F A8/A9: GS */
 static bool gen_seg_stack(DisasContext *ctx, X86DecodedInsn *d,
                           X86OpHandler fn)
 {
     X86Op *op = x86_gen_op(ctx, d, fn);
 
-    op->sub = d->opcode >= 0xa8 ? R_GS : R_FS;
+    if (d->map == 0) {
+        op->sub = d->opcode >> 3;
+        if (op->sub == R_SS && fn == x86_op_pop_seg) {
+            ctx->end = true;        /* POP SS: the interrupt shadow */
+        }
+    } else {
+        op->sub = d->opcode >= 0xa8 ? R_GS : R_FS;
+    }
     return true;
 }
 
@@ -811,4 +829,183 @@ bool trans_PUSHSEG(DisasContext *ctx, X86DecodedInsn *d)
 bool trans_POPSEG(DisasContext *ctx, X86DecodedInsn *d)
 {
     return gen_seg_stack(ctx, d, x86_op_pop_seg);
+}
+
+/* ---- far transfers and the legacy modes ---- */
+
+bool trans_JMPF(DisasContext *ctx, X86DecodedInsn *d)
+{
+    X86Op *op = x86_gen_op(ctx, d, x86_op_jmp_far);
+
+    if (!d->has_mem) {
+        op->disp = d->disp;     /* the selector of ptr16:16/32 */
+    }
+    return true;
+}
+
+bool trans_CALLF(DisasContext *ctx, X86DecodedInsn *d)
+{
+    X86Op *op = x86_gen_op(ctx, d, x86_op_call_far);
+
+    if (!d->has_mem) {
+        op->disp = d->disp;
+    }
+    return true;
+}
+
+bool trans_RETF(DisasContext *ctx, X86DecodedInsn *d)
+{
+    X86Op *op = x86_gen_op(ctx, d, x86_op_ret_far);
+
+    if (d->e->opk[0] != X86_OPK_Iw) {
+        op->imm = 0;
+    }
+    return true;
+}
+
+/* C4 LES, C5 LDS, 0F B2 LSS, 0F B4 LFS, 0F B5 LGS: op->sub = segment */
+bool trans_LXS(DisasContext *ctx, X86DecodedInsn *d)
+{
+    X86Op *op = x86_gen_op(ctx, d, x86_op_lxs);
+
+    if (d->map == 0) {
+        op->sub = d->opcode == 0xc4 ? R_ES : R_DS;
+    } else {
+        op->sub = d->opcode == 0xb2 ? R_SS : d->opcode == 0xb4 ? R_FS : R_GS;
+    }
+    return true;
+}
+
+static bool gen_sldt(DisasContext *ctx, X86DecodedInsn *d, unsigned which)
+{
+    X86Op *op = x86_gen_op(ctx, d, x86_op_sldt);
+
+    op->sub = which;
+    if (d->has_mem) {
+        op->size = 2;
+    }
+    return true;
+}
+
+bool trans_SLDT(DisasContext *ctx, X86DecodedInsn *d)
+{
+    return gen_sldt(ctx, d, 0);
+}
+
+bool trans_STR(DisasContext *ctx, X86DecodedInsn *d)
+{
+    return gen_sldt(ctx, d, 1);
+}
+
+bool trans_LLDT(DisasContext *ctx, X86DecodedInsn *d)
+{
+    X86Op *op = x86_gen_op(ctx, d, x86_op_lldt);
+
+    op->size = 2;
+    return true;
+}
+
+bool trans_SMSW(DisasContext *ctx, X86DecodedInsn *d)
+{
+    X86Op *op = x86_gen_op(ctx, d, x86_op_smsw);
+
+    if (d->has_mem) {
+        op->size = 2;
+    }
+    return true;
+}
+
+bool trans_LMSW(DisasContext *ctx, X86DecodedInsn *d)
+{
+    X86Op *op = x86_gen_op(ctx, d, x86_op_lmsw);
+
+    op->size = 2;
+    return true;
+}
+
+bool trans_CLTS(DisasContext *ctx, X86DecodedInsn *d)
+{
+    return x86_gen_op(ctx, d, x86_op_clts);
+}
+
+/* A0-A3: MOV AL/rAX <-> [moffs] (op->reg is the accumulator) */
+bool trans_MOVMOFFS(DisasContext *ctx, X86DecodedInsn *d)
+{
+    bool load = d->opcode < 0xa2;
+    X86Op *op = x86_gen_op(ctx, d, load ? x86_op_mov_load
+                                        : x86_op_mov_store);
+
+    op->size = d->opcode & 1 ? d->ot : 1;
+    op->reg = R_EAX;
+    return true;
+}
+
+/* XLAT: AL = [seg:(E/R)BX + AL] */
+bool trans_XLAT(DisasContext *ctx, X86DecodedInsn *d)
+{
+    X86Op *op = x86_gen_op(ctx, d, x86_op_xlat);
+
+    op->seg = d->seg;
+    op->size = 1;
+    return true;
+}
+
+bool trans_PUSHA(DisasContext *ctx, X86DecodedInsn *d)
+{
+    return x86_gen_op(ctx, d, x86_op_pusha);
+}
+
+bool trans_POPA(DisasContext *ctx, X86DecodedInsn *d)
+{
+    return x86_gen_op(ctx, d, x86_op_popa);
+}
+
+/* INS/OUTS: op->size 1, 2 or 4; the port is DX. */
+static bool gen_string_io(DisasContext *ctx, X86DecodedInsn *d,
+                          X86OpHandler fn)
+{
+    if (d->size == 8) {
+        d->size = 4;
+    }
+    return gen_string(ctx, d, fn);
+}
+
+bool trans_INS(DisasContext *ctx, X86DecodedInsn *d)
+{
+    return gen_string_io(ctx, d, x86_op_ins);
+}
+
+bool trans_OUTS(DisasContext *ctx, X86DecodedInsn *d)
+{
+    return gen_string_io(ctx, d, x86_op_outs);
+}
+
+/* 27 DAA, 2F DAS, 37 AAA, 3F AAS, D4 AAM, D5 AAD: op->sub 0-5 */
+bool trans_BCD(DisasContext *ctx, X86DecodedInsn *d)
+{
+    X86Op *op = x86_gen_op(ctx, d, x86_op_bcd);
+
+    op->sub = d->opcode == 0xd4 ? 4 : d->opcode == 0xd5 ? 5
+            : ((d->opcode >> 4) - 2) * 2 + ((d->opcode >> 3) & 1);
+    return true;
+}
+
+bool trans_INTO(DisasContext *ctx, X86DecodedInsn *d)
+{
+    return x86_gen_op(ctx, d, x86_op_into);
+}
+
+bool trans_BOUND(DisasContext *ctx, X86DecodedInsn *d)
+{
+    return x86_gen_op(ctx, d, x86_op_bound);
+}
+
+/* ENTER imm16, imm8: op->imm is the frame size, op->sub the level. */
+bool trans_ENTER(DisasContext *ctx, X86DecodedInsn *d)
+{
+    X86Op *op = x86_gen_op(ctx, d, x86_op_enter);
+
+    op->imm = d->imm & 0xffff;
+    op->sub = d->disp & 31;
+    return true;
 }

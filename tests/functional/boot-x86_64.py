@@ -140,10 +140,11 @@ def test_made(t, build, tmp):
         rc, out, err = run(build, '-kernel', path)
         t.check(rc == 1 and ('qemu-system-x86_64: ' + msg % path) in err,
                 f'kernel {name} refused', f'rc={rc}\nstderr={err!r}')
-    rc, out, err = run(build, '-smp', '2', '-kernel',
+    rc, out, err = run(build, '-smp', '9', '-kernel',
                        kernel('tf2.elf', make_elf(b'\xf4')))
-    t.check(rc == 1 and "-smp 2 is not supported" in err,
-            '-smp 2 refused until INIT/SIPI', f'rc={rc}\nstderr={err!r}')
+    t.check(rc == 1 and "Invalid SMP CPUs 9. The max CPUs supported by "
+            "machine 'pc' is 8" in err,
+            '-smp 9 refused (8 vCPUs at most)', f'rc={rc}\nstderr={err!r}')
 
 
 def main():

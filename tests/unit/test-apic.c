@@ -532,6 +532,26 @@ static void test_msi_and_level_eoi(Fixture *f, gconstpointer data)
     g_assert_false(f->cpu[1].intr);
 }
 
+/* Firmware's virtual wire: ExtINT through a software-disabled APIC. */
+static void test_virtual_wire(Fixture *f, gconstpointer data)
+{
+    APICState *s = f->apic[0];
+
+    apic_set_virtual_wire(s);
+    g_assert_cmphex(rd(f, 0, 0x350), ==, 0x700);
+    g_assert_cmphex(rd(f, 0, 0xf0), ==, 0xff);     /* still SVR-disabled */
+    apic_set_lint(s, 0, true);
+    g_assert_true(f->cpu[0].intr);
+    g_assert_cmpint(apic_get_interrupt(s), ==, APIC_INTA_EXTINT);
+    apic_set_lint(s, 0, false);
+    g_assert_false(f->cpu[0].intr);
+    /* reset masks it again */
+    apic_reset(s);
+    g_assert_cmphex(rd(f, 0, 0x350), ==, 0x10000);
+    apic_set_lint(s, 0, true);
+    g_assert_false(f->cpu[0].intr);
+}
+
 static void test_lint(Fixture *f, gconstpointer data)
 {
     APICState *s = f->apic[0];
@@ -698,6 +718,7 @@ int main(int argc, char **argv)
     add("/apic/ipi/init-sipi-nmi-smi", test_init_sipi_nmi_smi);
     add("/apic/msi-level-eoi", test_msi_and_level_eoi);
     add("/apic/lint", test_lint);
+    add("/apic/virtual-wire", test_virtual_wire);
     add("/apic/error-lvt", test_error_lvt);
     add("/apic/timer/oneshot", test_timer_oneshot);
     add("/apic/timer/periodic", test_timer_periodic);

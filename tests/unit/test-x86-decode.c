@@ -503,6 +503,19 @@ static void test_port_io(void)
     g_assert_cmpint(vm_run(vm, "ee  90 90"), ==, 1);
     g_assert_cmpint(vm->cpu->exit_reason, ==, X86_EXIT_KICK);
     g_assert_cmphex(vm->cpu->env.rip, ==, CODE + 1);
+    /* REP OUTSB from [RSI], REP INSW to [RDI] (string port I/O) */
+    g_string_truncate(dev.log, 0);
+    memcpy(vm->mem + DATA, "xyz", 3);
+    R(vm)[R_EDX] = 0x3f9;
+    R(vm)[R_ECX] = 3;
+    R(vm)[R_ESI] = DATA;
+    R(vm)[R_EDI] = DATA + 0x10;
+    vm_run(vm, "f3 6e  b1 02  b2 fa  66 f3 6d");
+    g_assert_cmpstr(dev.log->str, ==, "out1@1=78 out1@1=79 out1@1=7a "
+                    "in2@2 in2@2 ");
+    g_assert_cmphex(R(vm)[R_ESI], ==, DATA + 3);
+    g_assert_cmphex(R(vm)[R_EDI], ==, DATA + 0x14);
+    g_assert_cmphex(vm->mem[DATA + 0x13], ==, 0xa5);
     /* CPL 3 with IOPL 0: #GP */
     vm->cpu->env.segs[R_CS].flags |= 3u << X86_DESC_DPL_SHIFT;
     x86_update_hflags(vm->cpu);
@@ -935,6 +948,18 @@ static void test_syscall(void)
     g_assert_cmphex(env->segs[R_SS].selector, ==, 0x1b);
     g_assert_cmpint(cpu->hflags & X86_HF_CPL_MASK, ==, 3);
     g_assert_true(env->eflags & X86_IF);
+    /* sysret (no REX.W) to compatibility mode: 41 is INC ECX there */
+    x86_cpu_set_flat64(cpu, CODE);
+    env->efer |= X86_EFER_SCE;
+    R(vm)[R_ECX] = 0x3010;
+    memcpy(vm->mem + 0x3010, "\x41\x0f\x0b", 3);
+    vm_run(vm, "0f 07");
+    g_assert_cmpint(cpu->exception_index, ==, X86_EXCP_UD);
+    g_assert_cmphex(env->rip, ==, 0x3011);
+    g_assert_cmphex(R(vm)[R_ECX], ==, 0x3011);
+    g_assert_cmphex(env->segs[R_CS].selector, ==, 0x13);
+    g_assert_true(cpu->hflags & X86_HF_CS32);
+    g_assert_false(cpu->hflags & X86_HF_CS64);
     vm_free(vm);
 }
 
@@ -1187,10 +1212,219 @@ static void test_fetch_fault(void)
     vm_free(vm);
 }
 
+/* ENTER with a nesting level, then LEAVE (64-bit mode). */
+static void test_enter(void)
+{
+    TestVM *vm = vm_new();
+    uint64_t v;
+
+    /* mov rbp,rsp; enter 16,2; mov rax,rsp; mov rcx,rbp; leave */
+    vm_run(vm, "48 89 e5  c8 10 00 02  48 89 e0  48 89 e9  c9");
+    g_assert_cmpint(vm->cpu->exit_reason, ==, X86_EXIT_HLT);
+    g_assert_cmphex(R(vm)[R_EAX], ==, STACK - 40);
+    g_assert_cmphex(R(vm)[R_ECX], ==, STACK - 8);
+    g_assert_cmphex(R(vm)[R_ESP], ==, STACK);
+    g_assert_cmphex(R(vm)[R_EBP], ==, STACK);
+    memcpy(&v, vm->mem + STACK - 24, 8);
+    g_assert_cmphex(v, ==, STACK - 8);             /* the frame pointer */
+    vm_free(vm);
+}
+
+/* ---- legacy modes: real mode, 16/32-bit code ---- */
+
+static void put_hex(TestVM *vm, uint64_t addr, const char *hex)
+{
+    for (const char *p = hex; *p; ) {
+        unsigned b;
+
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        g_assert(sscanf(p, "%2x", &b) == 1);
+        vm->mem[addr++] = b;
+        p += 2;
+    }
+}
+
+/* Power-on state, then real mode at @cs:0 with SS:SP = 0:0x8000. */
+static TestVM *vm_new_real(uint16_t cs)
+{
+    TestVM *vm = vm_new();
+    CPUX86State *env = &vm->cpu->env;
+
+    x86_cpu_reset(vm->cpu);
+    env->segs[R_CS].selector = cs;
+    env->segs[R_CS].base = cs << 4;
+    env->regs[R_ESP] = 0x8000;
+    env->rip = 0;
+    env->idt.base = 0;
+    env->idt.limit = 0x3ff;
+    x86_update_hflags(vm->cpu);
+    return vm;
+}
+
+static void test_real_mode(void)
+{
+    TestVM *vm = vm_new_real(0x100);
+    CPUX86State *env = &vm->cpu->env;
+
+    put_hex(vm, 0x1000, "b8 00 08 8e d8 c7 06 10 00 ef be bb 20 00 be 02 00"
+            " c6 00 55 cd 20 66 b8 78 56 34 12 9a 00 01 00 01 f4");
+    put_hex(vm, 0x1080, "bb 34 12 cf");         /* mov bx, 0x1234; iret */
+    put_hex(vm, 0x1100, "b9 77 00 cb");         /* mov cx, 0x77; retf */
+    put_hex(vm, 0x80, "80 00 00 01");           /* IVT[0x20] = 0100:0080 */
+    x86_cpu_exec(vm->cpu, 1000);
+    g_assert_cmpint(vm->cpu->exit_reason, ==, X86_EXIT_HLT);
+    g_assert_cmphex(vm->mem[0x8010] | vm->mem[0x8011] << 8, ==, 0xbeef);
+    g_assert_cmphex(vm->mem[0x8022], ==, 0x55);   /* ds:[bx+si] */
+    g_assert_cmphex(R(vm)[R_EBX], ==, 0x1234);   /* via the IVT and IRET */
+    g_assert_cmphex(R(vm)[R_EAX], ==, 0x12345678);
+    g_assert_cmphex(R(vm)[R_ECX] & 0xffff, ==, 0x77);    /* far call */
+    g_assert_cmphex(R(vm)[R_ESP], ==, 0x8000);
+    g_assert_cmphex(env->segs[R_CS].selector, ==, 0x100);
+    g_assert_cmphex(env->rip, ==, 0x22);
+    vm_free(vm);
+}
+
+/* The SMP trampoline path: LGDT, CR0.PE, far jump to 32-bit code. */
+static void test_real_to_protected(void)
+{
+    TestVM *vm = vm_new_real(0x100);
+    CPUX86State *env = &vm->cpu->env;
+
+    put_hex(vm, 0x1000, "0f 01 16 00 04 0f 20 c0 66 83 c8 01 0f 22 c0"
+            " 66 ea 00 11 00 00 08 00");
+    put_hex(vm, 0x1100, "41 b8 10 00 00 00 8e d8 8e d0 bc 00 90 00 00"
+            " 6a 07 66 6a 07 48 f4");
+    put_hex(vm, 0x400, "17 00 00 30 00 00");     /* GDTR: 0x3000, 24 bytes */
+    put_hex(vm, 0x3008, "ff ff 00 00 00 9a cf 00 ff ff 00 00 00 92 cf 00");
+    x86_cpu_exec(vm->cpu, 1000);
+    g_assert_cmpint(vm->cpu->exit_reason, ==, X86_EXIT_HLT);
+    g_assert_cmphex(env->segs[R_CS].selector, ==, 0x08);
+    g_assert_true(vm->cpu->hflags & X86_HF_CS32);
+    g_assert_false(vm->cpu->hflags & X86_HF_CS64);
+    g_assert_cmphex(env->segs[R_DS].selector, ==, 0x10);
+    g_assert_cmphex(env->segs[R_DS].limit, ==, 0xffffffff);
+    g_assert_cmphex(R(vm)[R_ECX], ==, 1);        /* 41: INC ECX */
+    g_assert_cmphex(R(vm)[R_EAX], ==, 0xf);      /* 48: DEC EAX */
+    g_assert_cmphex(R(vm)[R_ESP], ==, 0x9000 - 6);   /* push 4 + 2 */
+    g_assert_cmphex(vm->mem[0x9000 - 4], ==, 7);
+    vm_free(vm);
+}
+
+/* Flat 32-bit protected mode: PUSHA/POPA, CALL/RET, 16-bit forms. */
+static void test_protected32(void)
+{
+    TestVM *vm = vm_new_real(0x100);
+    CPUX86State *env = &vm->cpu->env;
+
+    for (int i = 0; i < X86_NB_SEGS; i++) {
+        env->segs[i].base = 0;
+        env->segs[i].limit = 0xffffffff;
+        env->segs[i].flags = X86_DESC_P | X86_DESC_G | X86_DESC_DB |
+                             (i == R_CS ? 0x1bu << 8 : 0x13u << 8);
+    }
+    env->cr[0] |= X86_CR0_PE;
+    env->regs[R_ESP] = 0x9000;
+    env->rip = 0x1000;
+    x86_update_hflags(vm->cpu);
+    /* pusha; mov eax, 5; popa; call +1; hlt; (target:) ret;  */
+    put_hex(vm, 0x1000, "bb 11 00 00 00 60 b8 05 00 00 00 31 db 61"
+            " e8 01 00 00 00 f4 66 b9 ff ff 66 41 c3");
+    x86_cpu_exec(vm->cpu, 1000);
+    g_assert_cmpint(vm->cpu->exit_reason, ==, X86_EXIT_HLT);
+    g_assert_cmphex(R(vm)[R_EBX], ==, 0x11);     /* restored by POPA */
+    g_assert_cmphex(R(vm)[R_EAX], ==, 0);
+    g_assert_cmphex(R(vm)[R_ECX], ==, 0);        /* 66 41: INC CX wraps */
+    g_assert_cmphex(R(vm)[R_ESP], ==, 0x9000);
+    g_assert_cmphex(env->rip, ==, 0x1014);
+    /* the return address was pushed as 4 bytes */
+    g_assert_cmphex(vm->mem[0x9000 - 4] | vm->mem[0x8ffd] << 8, ==, 0x1013);
+    vm_free(vm);
+}
+
+/*
+ * Random code in the legacy modes (real, 16-bit and 32-bit protected, at
+ * CPL 0 or 3) with random descriptor tables, real descriptors and random
+ * bytes mixed: far transfers, gates, IRET, segment loads and delivery
+ * see garbage.  The emulator must never crash or hang.
+ */
+static void random_legacy_state(TestVM *vm)
+{
+    static const uint64_t descs[] = {
+        0x00cf9a000000ffffull, 0x00cf92000000ffffull, 0x00009a000000ffffull,
+        0x00cffa000000ffffull, 0x00cff2000000ffffull, 0x0000890050000067ull,
+        0x0000ec0100081000ull, 0x0040960000000fffull, 0x00af9a000000ffffull,
+    };
+    CPUX86State *env = &vm->cpu->env;
+    unsigned mode = g_test_rand_int_range(0, 4);
+
+    x86_cpu_reset(vm->cpu);
+    for (unsigned i = 0; i < 0x800; i++) {
+        vm->mem[0x3000 + i] = g_test_rand_int();       /* GDT + IDT */
+    }
+    for (unsigned i = 1; i < 16; i++) {
+        if (g_test_rand_int_range(0, 3)) {
+            memcpy(vm->mem + 0x3000 + 8 * i,
+                   &descs[g_test_rand_int_range(0, G_N_ELEMENTS(descs))], 8);
+        }
+    }
+    env->gdt.base = 0x3000;
+    env->gdt.limit = 0x7f;
+    env->idt.base = mode ? 0x3400 : 0;
+    env->idt.limit = mode ? 0x3ff : 0x3ff;
+    env->tr.base = 0x5000;
+    env->tr.limit = 0x67;
+    env->tr.flags = X86_DESC_P | (0xbu << 8);
+    for (unsigned r = 0; r < 8; r++) {
+        R(vm)[r] = g_test_rand_int() % RAM_SIZE;
+    }
+    if (mode) {
+        for (int i = 0; i < X86_NB_SEGS; i++) {
+            env->segs[i].base = 0;
+            env->segs[i].limit = 0xffffffff;
+            env->segs[i].flags = X86_DESC_P | X86_DESC_G |
+                                 (mode == 1 ? 0 : X86_DESC_DB) |
+                                 ((i == R_CS ? 0x1bu : 0x13u) << 8) |
+                                 (mode == 3 ? 3u << X86_DESC_DPL_SHIFT : 0);
+        }
+        env->cr[0] |= X86_CR0_PE;
+    }
+    env->rip = CODE;
+    x86_set_eflags(env, g_test_rand_int() & 0x3cd5);
+    x86_update_hflags(vm->cpu);
+}
+
+static void test_random_code_legacy(void)
+{
+    TestVM *vm = vm_new();
+    int64_t total = 0;
+
+    vm->cpu->stop_on_exception = false;
+    for (unsigned i = 0; i < 2000; i++) {
+        random_legacy_state(vm);
+        for (unsigned j = 0; j < 64; j++) {
+            vm->mem[CODE + j] = g_test_rand_int();
+        }
+        block_cache_invalidate_all(&vm->cpu->cache);
+        vm->cpu->halted = false;
+        total += x86_cpu_exec(vm->cpu, 2000);
+        g_assert_cmpint(vm->cpu->exit_reason, !=, X86_EXIT_NONE);
+    }
+    g_test_message("%" PRId64 " random legacy-mode instructions", total);
+    vm_free(vm);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/x86/decode/mov", test_mov_basic);
+    g_test_add_func("/x86/exec/enter", test_enter);
+    g_test_add_func("/x86/modes/real", test_real_mode);
+    g_test_add_func("/x86/modes/real-to-protected", test_real_to_protected);
+    g_test_add_func("/x86/modes/protected32", test_protected32);
+    g_test_add_func("/x86/modes/random-code", test_random_code_legacy);
     g_test_add_func("/x86/decode/prefixes", test_prefixes);
     g_test_add_func("/x86/decode/addressing", test_addressing);
     g_test_add_func("/x86/exec/flags", test_flags);

@@ -19,10 +19,22 @@
  * the flags it reads may be undefined.
  *
  * Default: 20,000 sequences.  With -m slow (suite "slow"): 1,000,000.
+ *
+ * 32-bit code (/x86/diff/code32): the host runs it in compatibility mode
+ * (a far jump to Linux's 32-bit user code segment 0x23 and back to 0x33),
+ * the engine in flat 32-bit protected mode.  Sequences come from a
+ * smaller generator without REX: ALU, INC/DEC 40-4F, shifts, MOV with
+ * absolute disp32 addresses (no RIP-relative form in 32-bit code), moffs,
+ * IMUL, SETcc on AH..BH, XCHG, BSWAP, PUSH/POP, PUSHA/POPA, LEA with
+ * 16-bit addressing (67), ENTER/LEAVE and DAA/DAS/AAA/AAS/AAM/AAD.  The
+ * low 32 bits of EAX..EDI, defined flags and memory are compared.
+ * Skipped when the host kernel has no 32-bit code segment (probed in a
+ * child process).  5,000 sequences (200,000 slow).
  */
 #include "qemu/osdep.h"
 #include "target/i386/engine.h"
 #include <sys/mman.h>
+#include <sys/wait.h>
 
 #define DATA_BASE   0x10000000ull
 #define DATA_SIZE   0x10000u
@@ -878,7 +890,12 @@ static void emit_reg_moves(uint8_t *p, unsigned *n, bool store)
  * prologue at CODE_BASE + PROLOGUE jumps to CODE_BASE.  Called as
  * void fn(DiffState *) with the SysV ABI.
  */
-static void native_build(Harness *h, const Gen *g)
+#define FAR32_PTR   0xf00u      /* m16:32 far pointer in the code page */
+#define USER_CS32   0x23        /* Linux's 32-bit and 64-bit user CS */
+#define USER_CS64   0x33
+#define USER_DS     0x2b        /* DS/ES are null in 64-bit processes */
+
+static void native_build(Harness *h, const Gen *g, bool code32)
 {
     uint8_t *p = h->native_code;
     uint64_t st = (uintptr_t)&h->st;
@@ -886,6 +903,18 @@ static void native_build(Harness *h, const Gen *g)
 
     memcpy(p, g->buf, g->len);
     n = g->len;
+    if (code32) {
+        /* 32-bit code ends with a far jump back to 64-bit code */
+        emit_at(p, &n, 1, 0xea);
+        emit_at(p, &n, 4, CODE_BASE + n + 6);
+        emit_at(p, &n, 2, USER_CS64);
+        emit_at(p, &n, 4, CODE_BASE);
+        emit_at(p, &n, 2, USER_CS32);
+        memmove(p + FAR32_PTR, p + n - 6, 6);
+        n -= 6;
+        p[FAR32_PTR + 8] = USER_DS;
+        p[FAR32_PTR + 9] = 0;
+    }
     emit_at(p, &n, 2, 0xa348);                  /* mov [moffs64],rax */
     emit_at(p, &n, 8, st);
     emit_at(p, &n, 2, 0xb848);                  /* movabs rax,st */
@@ -917,6 +946,15 @@ static void native_build(Harness *h, const Gen *g)
     emit_at(p, &n, 1, 0x9d);                    /* popfq */
     emit_reg_moves(p, &n, false);
     emit_at(p, &n, 3, 0x008b48);                /* mov rax,[rax] */
+    if (code32) {
+        emit_at(p, &n, 3, 0x251c8e);            /* mov ds,[FAR32_PTR+8] */
+        emit_at(p, &n, 4, CODE_BASE + FAR32_PTR + 8);
+        emit_at(p, &n, 3, 0x25048e);            /* mov es,[FAR32_PTR+8] */
+        emit_at(p, &n, 4, CODE_BASE + FAR32_PTR + 8);
+        emit_at(p, &n, 3, 0x252cff);            /* jmp far [FAR32_PTR] */
+        emit_at(p, &n, 4, CODE_BASE + FAR32_PTR);
+        return;
+    }
     emit_at(p, &n, 1, 0xe9);                    /* jmp CODE_BASE */
     emit_at(p, &n, 4, (uint32_t)(0 - (n + 4)));
 }
@@ -1020,7 +1058,7 @@ static bool run_one(Harness *h, Gen *g)
     memcpy(h->native_data, h->init_data, DATA_SIZE);
     memcpy(h->st.regs, regs, sizeof(regs));
     h->st.flags = flags;
-    native_build(h, g);
+    native_build(h, g, false);
     native_run(h);
 
     memcpy(h->ram_ptr, h->init_data, DATA_SIZE);
@@ -1090,9 +1128,340 @@ static void test_diff(void)
     g_free(h);
 }
 
+/* ---- 32-bit code ---- */
+
+/* EAX..EDI without ESP: what 32-bit sequences may write. */
+static const uint8_t regs32[] = { 0, 1, 2, 3, 5, 6, 7 };
+
+static uint8_t reg32(void)
+{
+    return regs32[rnd(sizeof(regs32))];
+}
+
+/* An absolute disp32 address in the data area (ModRM mod 0, rm 5). */
+static void emit_abs(Gen *g, uint8_t reg)
+{
+    emit(g, 1, (reg << 3) | 5);
+    emit(g, 4, DATA_BASE + 0x100 + rnd(0x7000));
+}
+
+static void gen32_alu(Gen *g)
+{
+    unsigned k = rnd(8), form = rnd(4);
+
+    if ((k == 2 || k == 3) && !(g->defined & X86_CF)) {
+        emit(g, 1, 0x39);                       /* ADC/SBB read CF: CMP */
+        emit(g, 1, 0xc0 | (rnd(8) << 3) | rnd(8));
+        g->defined = ALL_FLAGS;
+    }
+    if (rnd(4) == 0) {
+        emit(g, 1, 0x66);
+    }
+    switch (form) {
+    case 0:                                     /* op r, r */
+        emit(g, 1, 0x01 + 8 * k);
+        emit(g, 1, 0xc0 | (reg32() << 3) | reg32());
+        break;
+    case 1:                                     /* op [abs], r */
+        emit(g, 1, 0x01 + 8 * k);
+        emit_abs(g, reg32());
+        break;
+    case 2:                                     /* op r, [abs] */
+        emit(g, 1, 0x03 + 8 * k);
+        emit_abs(g, reg32());
+        break;
+    default:                                    /* op r, imm8 */
+        emit(g, 1, 0x83);
+        emit(g, 1, 0xc0 | (k << 3) | reg32());
+        emit(g, 1, rnd(256));
+        break;
+    }
+    g->defined = ALL_FLAGS;
+}
+
+static void gen32_incdec_shift(Gen *g)
+{
+    static const uint8_t shifts[] = { 4, 5, 7 };    /* SHL, SHR, SAR */
+    unsigned r = reg32(), count;
+
+    switch (rnd(3)) {
+    case 0:                                     /* 40-4F: INC/DEC r */
+        if (rnd(4) == 0) {
+            emit(g, 1, 0x66);
+        }
+        emit(g, 1, (rnd(2) ? 0x40 : 0x48) | r);
+        g->defined |= ALL_FLAGS & ~X86_CF;
+        break;
+    case 1:                                     /* SHL/SHR/SAR r, imm */
+        count = 1 + rnd(31);
+        emit(g, 1, 0xc1);
+        emit(g, 1, 0xc0 | (shifts[rnd(3)] << 3) | r);
+        emit(g, 1, count);
+        g->defined = (g->defined | X86_CF | SZP) & ~X86_AF;
+        if (count != 1) {
+            g->defined &= ~X86_OF;
+        }
+        break;
+    default:                                    /* IMUL r, r */
+        emit(g, 2, 0xaf0f);
+        emit(g, 1, 0xc0 | (r << 3) | reg32());
+        g->defined = X86_CF | X86_OF;
+        break;
+    }
+}
+
+/* 67 LEA: 16-bit ModRM forms (BX+SI ... BX, disp16 at mod 0 rm 6). */
+static void gen32_lea16(Gen *g, unsigned r)
+{
+    unsigned mod = rnd(3), rm = rnd(8);
+
+    if (rnd(2)) {
+        emit(g, 1, 0x66);
+    }
+    emit(g, 2, 0x8d67);
+    emit(g, 1, (mod << 6) | (r << 3) | rm);
+    if (mod == 1) {
+        emit(g, 1, rnd(256));
+    } else if (mod == 2 || rm == 6) {
+        emit(g, 2, rnd(65536));
+    }
+}
+
+static void gen32_mov(Gen *g)
+{
+    unsigned r = reg32();
+
+    switch (rnd(6)) {
+    case 0:
+        emit(g, 1, 0xb8 | r);                   /* MOV r, imm32 */
+        emit(g, 4, g_test_rand_int());
+        break;
+    case 1:
+        emit(g, 1, 0x89);                       /* MOV [abs], r */
+        emit_abs(g, r);
+        break;
+    case 2:
+        emit(g, 1, 0x8b);                       /* MOV r, [abs] */
+        emit_abs(g, r);
+        break;
+    case 3:
+        emit(g, 1, rnd(2) ? 0xa1 : 0xa3);       /* MOV EAX <-> moffs32 */
+        emit(g, 4, DATA_BASE + 0x100 + rnd(0x7000));
+        break;
+    case 4:
+        gen32_lea16(g, r);
+        break;
+    default:
+        if (rnd(2)) {
+            emit(g, 1, 0x87);                   /* XCHG r, r */
+            emit(g, 1, 0xc0 | (r << 3) | reg32());
+        } else {
+            emit(g, 2, 0xc80f | (r << 8));      /* BSWAP r */
+        }
+        break;
+    }
+}
+
+static void gen32_stack_setcc(Gen *g)
+{
+    unsigned r = reg32();
+
+    switch (rnd(3)) {
+    case 0:                                     /* PUSH r; POP r' */
+        emit(g, 1, 0x50 | reg32());
+        emit(g, 1, 0x58 | r);
+        break;
+    case 1:
+        if (rnd(2)) {
+            emit(g, 2, 0x6160);                 /* PUSHA; POPA */
+            break;
+        }
+        emit(g, 2, 0xe589);                     /* MOV EBP, ESP */
+        emit(g, 1, 0xc8);                       /* ENTER imm16, level */
+        emit(g, 2, rnd(64));
+        emit(g, 1, rnd(4));
+        emit(g, 1, 0xc9);                       /* LEAVE */
+        break;
+    default:                                    /* SETcc r8 (AL..BH) */
+        if (g->defined != ALL_FLAGS) {
+            emit(g, 2, 0xc085);                 /* TEST EAX, EAX */
+            g->defined = ALL_FLAGS;
+        }
+        emit(g, 1, 0x0f);
+        emit(g, 1, 0x90 | rnd(16));
+        emit(g, 1, 0xc0 | rnd(8));
+        break;
+    }
+}
+
+/* Decimal and ASCII adjust (invalid in 64-bit mode, fine in compat). */
+static void gen32_bcd(Gen *g)
+{
+    unsigned k = rnd(6);
+
+    if (k < 4 && (g->defined & (X86_CF | X86_AF)) != (X86_CF | X86_AF)) {
+        emit(g, 1, k & 1 ? 0x2c : 0x04);       /* SUB/ADD AL, imm8 */
+        emit(g, 1, rnd(256));
+        g->defined = ALL_FLAGS;
+    }
+    switch (k) {
+    case 0:
+    case 1:
+        emit(g, 1, k ? 0x2f : 0x27);            /* DAS / DAA */
+        g->defined = ALL_FLAGS & ~X86_OF;
+        break;
+    case 2:
+    case 3:
+        emit(g, 1, k == 3 ? 0x3f : 0x37);       /* AAS / AAA */
+        g->defined = X86_CF | X86_AF;
+        break;
+    default:
+        emit(g, 1, k == 4 ? 0xd4 : 0xd5);       /* AAM / AAD imm8 */
+        emit(g, 1, rnd(2) ? 10 : 1 + rnd(255));
+        g->defined = SZP;
+        break;
+    }
+}
+
+static void gen32_one(Gen *g)
+{
+    if (rnd(8) == 0) {
+        gen32_bcd(g);
+        return;
+    }
+    switch (rnd(4)) {
+    case 0:
+        gen32_alu(g);
+        break;
+    case 1:
+        gen32_incdec_shift(g);
+        break;
+    case 2:
+        gen32_mov(g);
+        break;
+    default:
+        gen32_stack_setcc(g);
+        break;
+    }
+}
+
+/* Can this host jump to the 32-bit user code segment?  (in a child) */
+static bool host_has_code32(Harness *h)
+{
+    Gen g = { .len = 0 };
+    pid_t pid;
+    int status;
+
+    emit(&g, 1, 0x90);
+    pid = fork();
+    if (pid == 0) {
+        random_state(h, h->st.regs, &h->st.flags);
+        native_build(h, &g, true);
+        native_run(h);
+        _exit(0);
+    }
+    return pid > 0 && waitpid(pid, &status, 0) == pid &&
+           WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* The engine in flat 32-bit protected mode at CODE_BASE. */
+static void set_flat32(X86CPU *cpu)
+{
+    CPUX86State *env = &cpu->env;
+
+    for (int i = 0; i < X86_NB_SEGS; i++) {
+        env->segs[i].selector = i == R_CS ? 0x08 : 0x10;
+        env->segs[i].base = 0;
+        env->segs[i].limit = 0xffffffff;
+        env->segs[i].flags = X86_DESC_P | X86_DESC_G | X86_DESC_DB |
+                             ((i == R_CS ? 0x1bu : 0x13u) << 8);
+    }
+    env->cr[0] = X86_CR0_PE | 0x10;
+    env->cr[4] = 0;
+    env->efer = 0;
+    env->rip = CODE_BASE;
+    x86_update_hflags(cpu);
+}
+
+static bool run_one32(Harness *h, Gen *g)
+{
+    uint64_t regs[16], flags, mask;
+    CPUX86State *env = &h->cpu->env;
+
+    random_state(h, regs, &flags);
+    memcpy(h->native_data, h->init_data, DATA_SIZE);
+    memcpy(h->st.regs, regs, sizeof(regs));
+    h->st.flags = flags;
+    native_build(h, g, true);
+    native_run(h);
+
+    memcpy(h->ram_ptr, h->init_data, DATA_SIZE);
+    memcpy(h->ram_ptr + (CODE_BASE - DATA_BASE), g->buf, g->len);
+    h->ram_ptr[CODE_BASE - DATA_BASE + g->len] = 0xf4;
+    block_cache_invalidate_page(&h->cpu->cache, CODE_BASE);
+    set_flat32(h->cpu);
+    memcpy(env->regs, regs, sizeof(regs));
+    x86_set_eflags(env, flags);
+    h->cpu->halted = false;
+    h->n_insns += x86_cpu_exec(h->cpu, 100000);
+    if (h->cpu->exit_reason != X86_EXIT_HLT) {
+        report(g, "exit reason", h->cpu->exit_reason, X86_EXIT_HLT,
+               h->cpu->exception_index);
+        return false;
+    }
+    for (unsigned i = 0; i < 8; i++) {
+        if ((uint32_t)env->regs[i] != (uint32_t)h->st.regs[i]) {
+            report(g, "register", i, (uint32_t)h->st.regs[i],
+                   (uint32_t)env->regs[i]);
+            return false;
+        }
+    }
+    mask = g->defined | X86_DF;
+    if ((x86_get_eflags(env) & mask) != (h->st.flags & mask)) {
+        report(g, "flags under mask", (unsigned)mask, h->st.flags & mask,
+               x86_get_eflags(env) & mask);
+        return false;
+    }
+    if (memcmp(h->native_data, h->ram_ptr, DATA_SIZE) != 0) {
+        report(g, "memory", 0, 0, 0);
+        return false;
+    }
+    return true;
+}
+
+static void test_diff32(void)
+{
+    Harness *h = g_new0(Harness, 1);
+    unsigned n = g_test_slow() ? 200000 : 5000, fails = 0;
+
+    if (!harness_init(h)) {
+        g_test_skip("cannot map the fixed native test area");
+        g_free(h);
+        return;
+    }
+    if (!host_has_code32(h)) {
+        g_test_skip("the host kernel runs no 32-bit code segment");
+    } else {
+        for (unsigned i = 0; i < n && fails < 5; i++) {
+            Gen g = { .defined = ALL_FLAGS };
+            unsigned k = 1 + rnd(8);
+
+            for (unsigned j = 0; j < k; j++) {
+                gen32_one(&g);
+            }
+            fails += !run_one32(h, &g);
+        }
+        g_test_message("%u 32-bit sequences, %u guest instructions, "
+                       "%u mismatches", n, h->n_insns, fails);
+    }
+    harness_free(h);
+    g_free(h);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/x86/diff/random", test_diff);
+    g_test_add_func("/x86/diff/code32", test_diff32);
     return g_test_run();
 }

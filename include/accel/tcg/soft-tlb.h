@@ -73,6 +73,14 @@ typedef struct SoftTLBOps {
     void (*code_written)(void *opaque, hwaddr paddr, uintptr_t ra);
     /* The memory map changed (the TLB was flushed).  May be NULL. */
     void (*map_changed)(void *opaque);
+    /*
+     * Accesses to the private page (soft_tlb_set_private_page()), which
+     * this CPU alone sees in place of the address space (the x86 local
+     * APIC page).  @offset is within the page; no access crosses it.
+     */
+    uint64_t (*private_read)(void *opaque, hwaddr offset, unsigned size);
+    void (*private_write)(void *opaque, hwaddr offset, unsigned size,
+                          uint64_t val);
 } SoftTLBOps;
 
 typedef struct SoftTLB {
@@ -83,7 +91,10 @@ typedef struct SoftTLB {
     int nb_modes;
     MemoryNotifier notifier;    /* flush when the memory map changes */
     uint64_t flush_count;       /* bumped on every flush */
+    hwaddr private_page;        /* physical page, or SOFT_TLB_NO_PAGE */
 } SoftTLB;
+
+#define SOFT_TLB_NO_PAGE ((hwaddr)-1)
 
 void soft_tlb_init(SoftTLB *tlb, AddressSpace *as, int nb_modes,
                    const SoftTLBOps *ops, void *opaque);
@@ -92,6 +103,12 @@ void soft_tlb_flush(SoftTLB *tlb);
 void soft_tlb_flush_page(SoftTLB *tlb, vaddr addr);
 /* @paddr's page now holds code: withhold the write fast path. */
 void soft_tlb_protect_code(SoftTLB *tlb, hwaddr paddr);
+/*
+ * Route this CPU's data accesses to physical page @paddr (or none:
+ * SOFT_TLB_NO_PAGE) to the ops' private_read/private_write hooks.
+ * Flushes the TLB when the page moves.  Code cannot be fetched there.
+ */
+void soft_tlb_set_private_page(SoftTLB *tlb, hwaddr paddr);
 
 /* Slow paths: fill on miss, MMIO, page crossing, code pages. */
 uint64_t soft_tlb_load_slow(SoftTLB *tlb, vaddr addr, unsigned size,

@@ -18,6 +18,20 @@
 /* Low RAM ends where the ECAM window starts, as on q35. */
 #define PC_BELOW_4G_MAX 0xb0000000ULL
 #define PC_ABOVE_4G_BASE 0x100000000ULL
+/* -smp limit: vCPUs run round-robin in one thread. */
+#define PC_MAX_CPUS 8
+/* The MSI window: writes here are APIC bus messages. */
+#define PC_MSI_BASE 0xfee00000ULL
+#define PC_MSI_SIZE 0x100000ULL
+
+struct PCMachineState;
+
+/* One vCPU of the board: the scheduler's and the APIC's opaque. */
+typedef struct PCCPU {
+    struct PCMachineState *pcms;
+    struct X86CPU *cpu;
+    struct APICState *apic;
+} PCCPU;
 
 typedef struct PCMachineState {
     MachineState parent_obj;
@@ -49,10 +63,21 @@ typedef struct PCMachineState {
     struct X86CPU *cpu;
     qemu_irq cpu_intr;
 
+    /*
+     * SMP: cpus[0] is the BSP (cpu above), APs wait for INIT/SIPI.  The
+     * APIC bus joins the local APICs, the IOAPIC and the MSI window.
+     */
+    PCCPU cpus[PC_MAX_CPUS];
+    unsigned nr_cpus;
+    struct APICBus *apic_bus;
+    GPtrArray *cpu_siblings;        /* X86CPU *, for code invalidation */
+    MemoryRegion msi_window;
+
     /* -kernel: the file, kept to reload it at every reset (pc-boot.md). */
     gchar *kernel;
     gsize kernel_size;
     ElfImage elf;
+    struct Multiboot *multiboot;    /* -kernel has a Multiboot header */
 } PCMachineState;
 
 #define PC_MACHINE(obj) OBJECT_CHECK(PCMachineState, (obj), TYPE_PC_MACHINE)

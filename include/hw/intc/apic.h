@@ -118,6 +118,12 @@ void apic_free(APICState *s);
 void apic_set_cpu_ops(APICState *s, const APICCpuOps *ops, void *opaque);
 /* Power-on / RESET state (INIT keeps ID and APIC_BASE). */
 void apic_reset(APICState *s);
+/*
+ * What PC firmware does on the BSP: LVT LINT0 = ExtINT, unmasked
+ * ("virtual wire" mode), so the 8259's INTR reaches the CPU through the
+ * enabled APIC.  Boards without firmware call it after apic_reset().
+ */
+void apic_set_virtual_wire(APICState *s);
 
 /*
  * INTA: the highest pending vector that PPR lets through moves IRR ->
