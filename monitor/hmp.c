@@ -13,6 +13,7 @@
 #include "config-host.h"
 #include "accel/accel.h"
 #include "hw/core/machine.h"
+#include "net/net-machine.h"
 #include "qobject/qdict.h"
 #include "trace-monitor.h"
 
@@ -153,6 +154,7 @@ static const HmpCommand hmp_info_cmds[] = {
       "-o: dump region owners/parents;-D: dump disabled regions",
       hmp_info_mtree_cmd, true },
     { "name", "", "show the current VM name", hmp_info_name },
+    { "network", "", "show the network state", hmp_info_network },
     { "qtree", "", "show device tree", hmp_info_qtree_cmd },
     { "status", "", "show the current VM status (running|paused)",
       hmp_info_status },
@@ -163,6 +165,12 @@ static const HmpCommand hmp_info_cmds[] = {
 static const HmpCommand hmp_cmds[] = {
     { "help|?", "[cmd]", "show the help", hmp_help, true },
     { "cont|c", "", "resume emulation", hmp_cont },
+    { "hostfwd_add", "[netdev_id] [tcp|udp]:[hostaddr]:hostport-"
+      "[guestaddr]:guestport", "redirect TCP or UDP connections from host "
+      "to guest (requires -net user)", hmp_hostfwd_add, true },
+    { "hostfwd_remove", "[netdev_id] [tcp|udp]:[hostaddr]:hostport",
+      "remove host-to-guest TCP or UDP redirection", hmp_hostfwd_remove,
+      true },
     { "info", "[subcommand]", "show various information about the system "
       "state", hmp_info_help, false, hmp_info_cmds },
     { "quit|q", "", "quit the emulator", hmp_quit },

@@ -10,6 +10,7 @@
 #include "monitor/qmp.h"
 #include "hw/core/machine.h"
 #include "hw/core/qdev.h"
+#include "net/net-machine.h"
 #include "qemu/cutils.h"
 #include "qobject/qdict.h"
 #include "qobject/qlist.h"
@@ -368,6 +369,11 @@ QObject *qmp_object_add(QmpSession *s, const QDict *args, Error **errp)
     if (qmp_object_set_props(obj, args, errp) &&
         (!oc->complete || oc->complete(obj, errp))) {
         object_property_add_child(objects, id, obj);
+        /* A filter needs its machine, which it only finds in the tree. */
+        if (object_dynamic_cast(obj, TYPE_FILTER_DUMP) &&
+            !net_filter_dump_attach(obj, s->ms, errp)) {
+            object_unparent(obj);
+        }
     }
     object_unref(obj);
     return NULL;

@@ -14,6 +14,7 @@
 #include "accel/accel.h"
 #include "hw/core/machine.h"
 #include "hw/i386/sev.h"
+#include "net/net-machine.h"
 #include "qemu/log.h"
 #include "qobject/qdict.h"
 #include "qobject/qlist.h"
@@ -269,6 +270,16 @@ static const QmpArg args_object_add[] = {
     { "id", QMP_ARG_STR, false },
     { NULL }
 };
+static const QmpArg args_netdev_add[] = {
+    { "type", QMP_ARG_STR, false },
+    { "id", QMP_ARG_STR, false },
+    { NULL }
+};
+static const QmpArg args_set_link[] = {
+    { "name", QMP_ARG_STR, false },
+    { "up", QMP_ARG_BOOL, false },
+    { NULL }
+};
 static const QmpArg args_human_monitor_command[] = {
     { "command-line", QMP_ARG_STR, false },
     { "cpu-index", QMP_ARG_INT, true },
@@ -300,6 +311,10 @@ static const QmpCommand qmp_commands[] = {
     { "device_del", qmp_device_del, args_id },
     { "object-add", qmp_object_add, args_object_add, true },
     { "object-del", qmp_object_del, args_id },
+    { "netdev_add", qmp_netdev_add, args_netdev_add, true },
+    { "netdev_del", qmp_netdev_del, args_id },
+    { "set_link", qmp_set_link, args_set_link },
+    { "x-query-net-clients", qmp_x_query_net_clients },
     { "human-monitor-command", qmp_human_monitor_command,
       args_human_monitor_command },
 };

@@ -23,7 +23,7 @@ import re
 import sys
 
 IDENT = r'[A-Za-z_][A-Za-z0-9_]*'
-EVENT_RE = re.compile(r'^((?:\w+\s+)*)(' + IDENT + r')\((.*)\)\s*(".*)$')
+EVENT_RE = re.compile(r'^((?:\w+\s+)*)(' + IDENT + r')\(([^"]*)\)\s*(".*)$')
 PROPERTIES = {'disable'}
 
 

@@ -11,6 +11,8 @@
 #include "hw/core/qdev.h"
 #include "accel/accel.h"
 #include "chardev/char.h"
+#include "net/net-machine.h"
+#include "net/netdev.h"
 #include "monitor/monitor.h"
 #include "system/qtest.h"
 #include "qemu/cutils.h"
@@ -51,6 +53,9 @@ const QemuOptsList qemu_object_opts = {
 };
 const QemuOptsList qemu_netdev_opts = {
     .name = "netdev", .implied_opt_name = "type",
+};
+const QemuOptsList qemu_nic_opts = {
+    .name = "nic", .implied_opt_name = "type",
 };
 const QemuOptsList qemu_chardev_opts = {
     .name = "chardev", .implied_opt_name = "backend",
@@ -256,6 +261,9 @@ void vl_print_listing(VLConfig *c, OptIndex idx, const char *name)
         break;
     case OPT_NETDEV:
         g_string_append(out, "Available netdev backend types:\n");
+        for (const char *const *t = net_netdev_types(); *t; t++) {
+            g_string_append_printf(out, "%s\n", *t);
+        }
         break;
     default: /* chardev */
         g_string_append(out, "Available chardev backend types: \n");
@@ -817,8 +825,59 @@ static int check_netdev(void *opaque, QemuOpts *opts, Error **errp)
                    type ? type : "");
         return -1;
     }
+    if (g_strv_contains(net_netdev_types(), type)) {
+        return net_netdev_add_opts(opaque, opts, errp) ? 0 : -1;
+    }
     error_setg(errp, "network backend '%s' is not implemented yet", type);
     return -1;
+}
+
+/*
+ * -nic TYPE,...: a netdev plus "-device MODEL,netdev=ID[,mac=]" (MODEL
+ * defaults to gve, our NIC).  "-nic none" does nothing; a board without a
+ * PCI bus gets QEMU's warning instead of the NIC.
+ */
+static int create_nic(void *opaque, QemuOpts *opts, Error **errp)
+{
+    DeviceCtx *ctx = opaque;
+    g_autofree char *id = NULL, *model = NULL, *mac = NULL;
+    g_autoptr(QemuOpts) dev = NULL;
+    const char *type = qemu_opt_get(opts, "type");
+
+    if (type && !strcmp(type, "none")) {
+        return 0;
+    }
+    if (!type || !g_strv_contains(known_netdev_types, type)) {
+        error_setg(errp, "Parameter 'type' does not accept value '%s'",
+                   type ? type : "");
+        return -1;
+    }
+    if (!g_strv_contains(net_netdev_types(), type)) {
+        error_setg(errp, "network backend '%s' is not implemented yet", type);
+        return -1;
+    }
+    id = net_nic_create_netdev(ctx->ms, opts, &model, &mac, errp);
+    if (!id) {
+        return -1;
+    }
+    if (model && is_help_option(model)) {
+        fputs("Available NIC models:\ngve\n", stdout);
+        exit(0);
+    }
+    if (!qbus_find_by_type(ctx->ms->root, "PCI")) {
+        warn_report("requested NIC (%s, model %s) was not created (not "
+                    "supported by this machine?)",
+                    qemu_opts_id(opts) ? qemu_opts_id(opts) : "anonymous",
+                    model ? model : "unspecified");
+        return 0;
+    }
+    dev = qemu_opts_create(&qemu_device_opts, NULL, errp);
+    if (!qemu_opt_set(dev, "driver", model ? model : "gve", errp) ||
+        !qemu_opt_set(dev, "netdev", id, errp) ||
+        (mac && !qemu_opt_set(dev, "mac", mac, errp))) {
+        return -1;
+    }
+    return create_device(ctx, dev, errp);
 }
 
 /* Disk images come after every other option, as in QEMU. */
@@ -864,6 +923,7 @@ static void create_late(VLConfig *c, MachineState *ms)
     create_serials(c, ms);
     qemu_opts_store_foreach(c->opts, "device", create_device, &ctx,
                             &error_fatal);
+    qemu_opts_store_foreach(c->opts, "nic", create_nic, &ctx, &error_fatal);
     loc_clear();
 }
 
@@ -897,10 +957,11 @@ MachineState *vl_build_machine(VLConfig *c)
     apply_memory(c, ms);
     apply_smp(c, ms);
     check_cpu_model(c);
-    qemu_opts_store_foreach(c->opts, "netdev", check_netdev, NULL,
+    qemu_opts_store_foreach(c->opts, "netdev", check_netdev, ms,
                             &error_fatal);
     qemu_opts_store_foreach(c->opts, "object", create_object, ms,
                             &error_fatal);
+    net_machine_attach_filters(ms, c->opts, &error_fatal);
     qemu_opts_store_foreach(c->opts, "chardev", create_chardev, ms,
                             &error_fatal);
     loc_clear();
@@ -911,5 +972,6 @@ MachineState *vl_build_machine(VLConfig *c)
         fail(err);
     }
     create_late(c, ms);
+    net_machine_check_clients(ms);
     return ms;
 }

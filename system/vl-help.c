@@ -43,6 +43,8 @@ static const HelpEntry help_entries[] = {
     { NULL, "-object TYPENAME[,PROP1=VALUE1,...]",
       "create a new object of type TYPENAME ('-object help')" },
     { NULL, "-netdev type,id=str[,...]", "configure a network backend" },
+    { NULL, "-nic type[,model=name][,mac=addr][,...]",
+      "a network backend and a NIC connected to it" },
     { "Character devices", "-chardev backend,id=id[,...]",
       "create a character backend ('-chardev help')" },
     { NULL, "-serial dev", "redirect the next serial port to char device "

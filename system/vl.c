@@ -49,6 +49,7 @@ static const OptDef opt_table[] = {
     { "version", false, OPT_VERSION }, { "h", false, OPT_HELP },
     { "help", false, OPT_HELP }, { "audio", true, OPT_AUDIO },
     { "run-with", true, OPT_RUN_WITH }, { "target", true, OPT_TARGET },
+    { "nic", true, OPT_NIC },
 };
 
 static const OptDef *opt_lookup(const char *arg)
@@ -320,6 +321,9 @@ static void handle_option(VLConfig *c, const OptDef *def, const char *arg)
         break;
     case OPT_ICOUNT:
         store_opts(c, &qemu_icount_opts, arg);
+        break;
+    case OPT_NIC:
+        store_opts(c, &qemu_nic_opts, arg);
         break;
     case OPT_GLOBAL:
         handle_global(c, arg);

@@ -20,6 +20,7 @@ typedef enum OptIndex {
     OPT_S, OPT_D, OPT_DLOG, OPT_TRACE, OPT_ICOUNT, OPT_NO_REBOOT,
     OPT_NO_SHUTDOWN, OPT_NAME, OPT_VERSION, OPT_HELP, OPT_AUDIO, OPT_RUN_WITH,
     OPT_TARGET,
+    OPT_NIC,
 } OptIndex;
 
 
@@ -82,6 +83,7 @@ extern const QemuOptsList qemu_mem_opts;
 extern const QemuOptsList qemu_device_opts;
 extern const QemuOptsList qemu_object_opts;
 extern const QemuOptsList qemu_netdev_opts;
+extern const QemuOptsList qemu_nic_opts;
 extern const QemuOptsList qemu_chardev_opts;
 extern const QemuOptsList qemu_mon_opts;
 extern const QemuOptsList qemu_icount_opts;

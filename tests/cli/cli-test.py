@@ -80,6 +80,73 @@ ERRORS = [
     ("unknown netdev type", ["-netdev", "foo,id=n0"],
      f"{P}: -netdev foo,id=n0: Parameter 'type' does not accept value "
      "'foo'\n", 1),
+    ("netdev bad id", ["-netdev", "user,id=1a"],
+     f"{P}: -netdev user,id=1a: Parameter 'id' expects an identifier\n"
+     "Identifiers consist of letters, digits, '-', '.', '_', starting with "
+     "a letter.\n", 1),
+    ("netdev duplicate id",
+     ["-netdev", "hubport,id=h0,hubid=0", "-netdev", "hubport,id=h0,hubid=1"],
+     f"{P}: -netdev hubport,id=h0,hubid=1: Duplicate ID 'h0' for netdev\n",
+     1),
+    ("netdev unknown key", ["-netdev", "user,id=n0,bogus=1"],
+     f"{P}: -netdev user,id=n0,bogus=1: Invalid parameter 'bogus'\n", 1),
+    ("hubport without hubid", ["-netdev", "hubport,id=h1"],
+     f"{P}: -netdev hubport,id=h1: Parameter 'hubid' is missing\n", 1),
+    ("hubport bad hubid", ["-netdev", "hubport,id=h1,hubid=x"],
+     f"{P}: -netdev hubport,id=h1,hubid=x: Parameter 'hubid' expects an "
+     "int64 value\n", 1),
+    ("hubport unknown peer", ["-netdev", "hubport,id=h1,hubid=0,netdev=zz"],
+     f"{P}: -netdev hubport,id=h1,hubid=0,netdev=zz: netdev 'zz' not "
+     "found\n", 1),
+    ("socket without mode", ["-netdev", "socket,id=n0"],
+     f"{P}: -netdev socket,id=n0: exactly one of listen=, connect=, mcast= "
+     "or udp= is required\n", 1),
+    ("socket two modes", ["-netdev", "socket,id=n0,listen=:1,connect=:2"],
+     f"{P}: -netdev socket,id=n0,listen=:1,connect=:2: exactly one of "
+     "listen=, connect=, mcast= or udp= is required\n", 1),
+    ("socket address without port", ["-netdev", "socket,id=n0,connect=foo"],
+     f"{P}: -netdev socket,id=n0,connect=foo: host address 'foo' doesn't "
+     "contain ':' separating host from port\n", 1),
+    ("socket bad port", ["-netdev", "socket,id=n0,listen=127.0.0.1:x"],
+     f"{P}: -netdev socket,id=n0,listen=127.0.0.1:x: port number 'x' is "
+     "invalid\n", 1),
+    ("socket udp without localaddr",
+     ["-netdev", "socket,id=n0,udp=127.0.0.1:5000"],
+     f"{P}: -netdev socket,id=n0,udp=127.0.0.1:5000: localaddr= is "
+     "mandatory with udp=\n", 1),
+    ("socket localaddr without udp",
+     ["-netdev", "socket,id=n0,listen=:5000,localaddr=1.2.3.4:5"],
+     f"{P}: -netdev socket,id=n0,listen=:5000,localaddr=1.2.3.4:5: "
+     "localaddr= is only valid with mcast= or udp=\n", 1),
+    ("socket mcast not multicast",
+     ["-netdev", "socket,id=n0,mcast=127.0.0.1:5000"],
+     f"{P}: -netdev socket,id=n0,mcast=127.0.0.1:5000: specified mcastaddr "
+     "127.0.0.1 (0x7f000001) does not contain a multicast address\n", 1),
+    ("user bad hostfwd", ["-netdev", "user,id=n0,hostfwd=foo"],
+     f"{P}: -netdev user,id=n0,hostfwd=foo: Invalid host forwarding rule "
+     "'foo' (No : separators)\n", 1),
+    ("nic unknown type", ["-nic", "foo"],
+     f"{P}: -nic foo: Parameter 'type' does not accept value 'foo'\n", 1),
+    ("nic bad mac", ["-M", "pc", "-nic", "hubport,hubid=0,mac=zz"],
+     f"{P}: -nic hubport,hubid=0,mac=zz: Property 'gve.mac' doesn't take "
+     "value 'zz'\n", 1),
+    ("device netdev not found", ["-M", "pc", "-device", "gve,netdev=n0"],
+     f"{P}: -device gve,netdev=n0: Property 'gve.netdev' can't find value "
+     "'n0'\n", 1),
+    ("device netdev in use",
+     ["-M", "pc", "-netdev", "hubport,id=n0,hubid=0",
+      "-device", "gve,netdev=n0", "-device", "gve,netdev=n0"],
+     f"{P}: -device gve,netdev=n0: Property 'gve.netdev' can't take value "
+     "'n0', it's in use\n", 1),
+    ("filter-dump unknown netdev",
+     ["-object", "filter-dump,id=f0,netdev=nope,file=/dev/null"],
+     f"{P}: -object filter-dump,id=f0,netdev=nope,file=/dev/null: Parameter "
+     "'netdev' expects a network backend id\n", 1),
+    ("filter-dump without file",
+     ["-netdev", "hubport,id=n0,hubid=0",
+      "-object", "filter-dump,id=f0,netdev=n0"],
+     f"{P}: -object filter-dump,id=f0,netdev=n0: Parameter 'file' is "
+     "missing\n", 1),
     ("unknown object type", ["-object", "foo,id=x"],
      f"{P}: -object foo,id=x: Parameter 'qom-type' does not accept value "
      "'foo'\n", 1),
@@ -96,6 +163,20 @@ ERRORS = [
      f"{P}: -smp x: Parameter 'smp.cpus' expects integer\n", 1),
     ("unknown cpu model", ["-cpu", "foo"],
      f"{P}: -cpu foo: unable to find CPU model 'foo'\n", 1),
+    ("unknown cpu flag", ["-machine", "pc", "-cpu", "qemu64,+foo"],
+     f"{P}: Property 'qemu64-x86_64-cpu.foo' not found\n", 1),
+    ("unknown cpu property", ["-machine", "pc", "-cpu", "max,foo=on"],
+     f"{P}: can't apply global max-x86_64-cpu.foo=on: Property "
+     "'max-x86_64-cpu.foo' not found\n", 1),
+    ("bad cpu flag value", ["-machine", "pc", "-cpu", "qemu64,x2apic=2"],
+     f"{P}: can't apply global qemu64-x86_64-cpu.x2apic=2: Property "
+     "'qemu64-x86_64-cpu.x2apic' doesn't take value '2'\n", 1),
+    ("bad cpu vendor", ["-machine", "pc", "-cpu", "qemu64,vendor=Foo"],
+     f"{P}: can't apply global qemu64-x86_64-cpu.vendor=Foo: Property "
+     "'.vendor' doesn't take value 'Foo'\n", 1),
+    ("too many cpus on pc", ["-machine", "pc", "-smp", "9"],
+     f"{P}: Invalid SMP CPUs 9. The max CPUs supported by machine 'pc' "
+     "is 8\n", 1),
     ("initrd without kernel", ["-initrd", "/x"],
      f"{P}: -initrd only allowed with -kernel option\n", 1),
     ("kernel on none", ["-kernel", "/x"],
@@ -151,9 +232,12 @@ def check_listings():
         "none                 empty machine (default)\n" in r.stdout,
         "-machine help", r.stdout)
     r = run(["-device", "help"])
+    # QEMU's category order: network devices come before misc devices.
     report(r.returncode == 0 and 'name "loader", desc "Generic Loader"'
-           in r.stdout and r.stdout.startswith("Misc devices:\n"),
-           "-device help", r.stdout)
+           in r.stdout and r.stdout.startswith("Network devices:\n") and
+           'name "gve", bus PCI' in r.stdout and
+           r.stdout.index("Network devices:") <
+           r.stdout.index("\nMisc devices:\n"), "-device help", r.stdout)
     r = run(["-device", "loader,help"])
     report(r.returncode == 0 and r.stdout.startswith("loader options:\n") and
            "  data-len=<uint8>       - bytes of data to write (1-8) "
@@ -165,6 +249,11 @@ def check_listings():
     r = run(["-cpu", "help"])
     report(r.returncode == 0 and r.stdout.startswith("Available CPUs:\n"),
            "-cpu help", r.stdout)
+    report("x86 qemu64                QEMU Virtual CPU version 2.5+\n" in
+           r.stdout and "x86 max " in r.stdout and
+           "\nRecognized CPUID flags:\n" in r.stdout and
+           " x2apic " in r.stdout and " tsc-deadline " in r.stdout,
+           "-cpu help lists models and flags", r.stdout)
     r = run(["-d", "help"])
     report(r.returncode == 1 and
            r.stdout.startswith("Log items (comma separated):\n"),
