@@ -39,6 +39,8 @@ extern const TypeInfo pci_testdev_type_info;
 extern const TypeInfo fw_cfg_type_info;
 extern const TypeInfo fw_cfg_io_type_info;
 extern const TypeInfo fw_cfg_mem_type_info;
+extern const TypeInfo gve_type_info;
+extern const TypeInfo devmem_exporter_type_info;
 extern const TypeInfo net_client_set_type_info;
 extern const TypeInfo filter_dump_type_info;
 static const TypeInfo *const system_types[] = {
@@ -74,6 +76,8 @@ static const TypeInfo *const system_types[] = {
     &fw_cfg_type_info,
     &fw_cfg_io_type_info,
     &fw_cfg_mem_type_info,
+    &gve_type_info,
+    &devmem_exporter_type_info,
     &net_client_set_type_info,
     &filter_dump_type_info,
 };
