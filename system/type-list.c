@@ -43,6 +43,14 @@ extern const TypeInfo gve_type_info;
 extern const TypeInfo devmem_exporter_type_info;
 extern const TypeInfo net_client_set_type_info;
 extern const TypeInfo filter_dump_type_info;
+extern const TypeInfo pl011_type_info;
+extern const TypeInfo pl031_type_info;
+extern const TypeInfo arm_gicv3_type_info;
+extern const TypeInfo arm_gic_type_info;
+extern const TypeInfo arm_gicv3_its_type_info;
+extern const TypeInfo gpex_host_type_info;
+extern const TypeInfo gpex_root_type_info;
+extern const TypeInfo virt_machine_type_info;
 static const TypeInfo *const system_types[] = {
     &device_type_info,
     &bus_type_info,
@@ -80,6 +88,14 @@ static const TypeInfo *const system_types[] = {
     &devmem_exporter_type_info,
     &net_client_set_type_info,
     &filter_dump_type_info,
+    &pl011_type_info,
+    &pl031_type_info,
+    &arm_gicv3_type_info,
+    &arm_gic_type_info,
+    &arm_gicv3_its_type_info,
+    &gpex_host_type_info,
+    &gpex_root_type_info,
+    &virt_machine_type_info,
 };
 
 void type_list_register_all(void)

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The aarch64 target as data.  CPU models are added here as the A64 engine
- * implements them (none yet: only machine "none" exists so far).
+ * implements them (none yet).  Machines: "none", and "virt" (which runs
+ * under -accel qtest only until the system-mode CPU exists).
  */
 #include "qemu/osdep.h"
 #include "system/target-info.h"
 
-static const char *const aarch64_machines[] = { "none", NULL };
+static const char *const aarch64_machines[] = { "none", "virt", NULL };
 
 static const CPUModelInfo aarch64_cpu_models[] = {
     { NULL },
