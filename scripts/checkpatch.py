@@ -43,6 +43,9 @@ def check_c(path, lines, problems):
     # Guest programs (tests/tcg) are built for the guest, not with osdep.h.
     guest = path.replace(os.sep, '/').startswith('tests/tcg/') or \
         '/tests/tcg/' in path
+    # The guest kernel (guest/) is guest code too.
+    guest = guest or path.replace(os.sep, '/').startswith('guest/') or \
+        '/guest/' in path
     if path.endswith('.c') and includes and not guest and \
             includes[0][1] != '"qemu/osdep.h"':
         problems.append((includes[0][0], 'include "qemu/osdep.h" first',

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The in-guest tests by name, in the order tests=all runs them.  Add a
+ * test: write int test_x(void) in one of the files here, declare it in
+ * tests.h and list it below.  Manual tests run only when named.
+ */
+#include "test.h"
+#include "tests.h"
+
+const Test guest_tests[] = {
+    { "printf", test_printf },
+    { "boot-info", test_boot_info },
+    { "page-alloc", test_page_alloc },
+    { "kmalloc", test_kmalloc },
+    { "paging", test_paging },
+    { "exc-de", test_exc_de },
+    { "exc-ud", test_exc_ud },
+    { "exc-bp", test_exc_bp },
+    { "exc-gp", test_exc_gp },
+    { "exc-pf", test_exc_pf },
+    { "exc-pf-write", test_exc_pf_write },
+    { "exc-nx", test_exc_nx },
+    { "exc-nmi-ist", test_exc_nmi_ist },
+    { "exc-df-ist", test_exc_df_ist },
+    { "apic", test_apic },
+    { "apic-self-ipi", test_apic_self_ipi },
+    { "tsc", test_tsc },
+    { "apic-timer", test_apic_timer },
+    { "timer-wheel", test_timer_wheel },
+    { "ioapic", test_ioapic },
+    { "smp-boot", test_smp_boot },
+    { "smp-call", test_smp_call },
+    { "spinlock", test_spinlock },
+    { "pci-enum", test_pci_enum },
+    { "pci-testdev", test_pci_testdev },
+    { "pci-msi", test_pci_msi },
+    { "pci-msix", test_pci_msix },
+    { "user-syscall", test_user_syscall },
+    { "user-fault", test_user_fault },
+    { "user-irq", test_user_irq },
+    { "ipi-defer", test_ipi_defer },
+    /* kills the kernel on purpose: checks the panic path */
+    { "panic", test_panic, .manual = true },
+};
+
+const unsigned guest_nr_tests = ARRAY_SIZE(guest_tests);
