@@ -364,6 +364,51 @@ bool trans_LOGIC_IMM(A64DisasContext *s, uint32_t insn)
     return true;
 }
 
+/*
+ * The hot 64-bit forms without inversion or flags: AND/ORR/EOR with the
+ * second operand shifted left or right (logically), one handler each.
+ */
+static const A64Op *a64_op_and_lsl(ARMCPU *cpu, const A64Op *op)
+{
+    X(op->rd) = X(op->rn) & (X(op->rm) << op->shift);
+    return a64_next(cpu, op);
+}
+
+static const A64Op *a64_op_orr_lsl(ARMCPU *cpu, const A64Op *op)
+{
+    X(op->rd) = X(op->rn) | (X(op->rm) << op->shift);
+    return a64_next(cpu, op);
+}
+
+static const A64Op *a64_op_eor_lsl(ARMCPU *cpu, const A64Op *op)
+{
+    X(op->rd) = X(op->rn) ^ (X(op->rm) << op->shift);
+    return a64_next(cpu, op);
+}
+
+static const A64Op *a64_op_and_lsr(ARMCPU *cpu, const A64Op *op)
+{
+    X(op->rd) = X(op->rn) & (X(op->rm) >> op->shift);
+    return a64_next(cpu, op);
+}
+
+static const A64Op *a64_op_orr_lsr(ARMCPU *cpu, const A64Op *op)
+{
+    X(op->rd) = X(op->rn) | (X(op->rm) >> op->shift);
+    return a64_next(cpu, op);
+}
+
+static const A64Op *a64_op_eor_lsr(ARMCPU *cpu, const A64Op *op)
+{
+    X(op->rd) = X(op->rn) ^ (X(op->rm) >> op->shift);
+    return a64_next(cpu, op);
+}
+
+static A64Handler *const a64_logic_fast[2][3] = {
+    { a64_op_and_lsl, a64_op_orr_lsl, a64_op_eor_lsl },
+    { a64_op_and_lsr, a64_op_orr_lsr, a64_op_eor_lsr },
+};
+
 bool trans_LOGIC_REG(A64DisasContext *s, uint32_t insn)
 {
     A64Op *op = s->op;
@@ -380,6 +425,9 @@ bool trans_LOGIC_REG(A64DisasContext *s, uint32_t insn)
         return false;
     }
     op->fn = a64_op_logic_reg;
+    if (op->sf && !op->imm && op->sub < 3 && op->cond < 2) {
+        op->fn = a64_logic_fast[op->cond][op->sub];
+    }
     if (op->sub == 1 && op->rn == A64_REG_ZR && op->shift == 0 && !op->imm) {
         op->fn = a64_op_mov_reg;
     }
@@ -587,6 +635,31 @@ static uint64_t a64_div(uint64_t a, uint64_t b, bool sgn, bool sf)
     return (uint32_t)((int32_t)a / (int32_t)b);
 }
 
+/*
+ * CRC32/CRC32C: a bit-reflected CRC of the 1 << size data bytes of @data
+ * into @acc, no pre- or post-inversion.  The reflected polynomials are
+ * 0xEDB88320 (CRC-32) and 0x82F63B78 (CRC-32C).
+ */
+uint32_t a64_crc32(uint32_t acc, uint64_t data, unsigned size, bool c)
+{
+    uint32_t poly = c ? 0x82f63b78u : 0xedb88320u;
+    unsigned bits = 8u << size;
+
+    for (unsigned i = 0; i < bits; i += 8) {
+        acc ^= (uint8_t)(data >> i);
+        for (unsigned k = 0; k < 8; k++) {
+            acc = (acc >> 1) ^ (poly & -(acc & 1));
+        }
+    }
+    return acc;
+}
+
+static const A64Op *a64_op_crc32(ARMCPU *cpu, const A64Op *op)
+{
+    X(op->rd) = a64_crc32(X(op->rn), X(op->rm), op->shift, op->cond);
+    return a64_next(cpu, op);
+}
+
 static const A64Op *a64_op_dp2(ARMCPU *cpu, const A64Op *op)
 {
     uint64_t a = a64_wreg(X(op->rn), op->sf), b = a64_wreg(X(op->rm), op->sf);
@@ -612,12 +685,20 @@ bool trans_DP2(A64DisasContext *s, uint32_t insn)
 
     op->sf = a64_field(insn, 31, 1);
     op->sub = a64_field(insn, 10, 6);
-    if (op->sub != 2 && op->sub != 3 && (op->sub < 8 || op->sub > 11)) {
-        return false;
-    }
     op->rn = a64_reg_rz(a64_field(insn, 5, 5));
     op->rm = a64_reg_rz(a64_field(insn, 16, 5));
     op->rd = a64_reg_wz(a64_field(insn, 0, 5));
+    if ((op->sub & 0x38) == 0x10) {
+        /* CRC32{B,H,W,X} and CRC32C*: X only with sf = 1 */
+        op->shift = op->sub & 3;
+        op->cond = (op->sub >> 2) & 1;
+        op->fn = a64_op_crc32;
+        return op->sf == (op->shift == 3) &&
+               (s->cpu->model->hwcap & A64_HWCAP_CRC32);
+    }
+    if (op->sub != 2 && op->sub != 3 && (op->sub < 8 || op->sub > 11)) {
+        return false;
+    }
     op->fn = a64_op_dp2;
     return true;
 }

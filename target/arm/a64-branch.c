@@ -6,33 +6,9 @@
 #include "qemu/osdep.h"
 #include "qemu/log.h"
 #include "a64-engine.h"
+#include "a64-fpu.h"
 
 #define X(r) (cpu->env.xregs[(r)])
-
-/*
- * After a direct branch: jump straight into the successor block when the
- * jump cache has it and the chain budget allows, so each branch site has
- * its own indirect jump (better predicted than the loop's single call).
- */
-static inline const A64Op *a64_goto(ARMCPU *cpu, const A64Op *op)
-{
-    const A64Op *ops;
-    DecodedBlock *b;
-
-    if (cpu->chain_left == 0) {
-        return op;
-    }
-    b = block_cache_lookup_fast(&cpu->cache, cpu->env.pc, 0);
-    if (!b) {
-        return op;
-    }
-    cpu->chain_left--;
-    ops = cpu->block_ops;
-    cpu->chained_insns += (uint64_t)(op - ops) + 1;
-    ops = (const A64Op *)(b + 1);
-    cpu->block_ops = ops;
-    return ops[0].fn(cpu, ops);
-}
 
 static const A64Op *a64_op_b(ARMCPU *cpu, const A64Op *op)
 {
@@ -244,6 +220,7 @@ enum {
     SR_MPIDR_EL1 = SYSREG(3, 0, 0, 0, 5),
     SR_REVIDR_EL1 = SYSREG(3, 0, 0, 0, 6),
     SR_PFR0 = SYSREG(3, 0, 0, 4, 0),
+    SR_ISAR0 = SYSREG(3, 0, 0, 6, 0),
     SR_CNTFRQ_EL0 = SYSREG(3, 3, 14, 0, 0),
     SR_CNTVCT_EL0 = SYSREG(3, 3, 14, 0, 2),
 };
@@ -279,6 +256,12 @@ static uint64_t a64_sysreg_read(ARMCPU *cpu, unsigned key)
         return 0x80000000;
     case SR_PFR0:
         return 0x11;    /* EL0/EL1 AArch64, FP and AdvSIMD present */
+    case SR_ISAR0:      /* AES = 2 (+PMULL), SHA1, SHA2, CRC32, Atomic */
+        return ((cpu->model->hwcap & A64_HWCAP_PMULL) ? 2ull << 4 : 0) |
+               ((cpu->model->hwcap & A64_HWCAP_SHA1) ? 1ull << 8 : 0) |
+               ((cpu->model->hwcap & A64_HWCAP_SHA2) ? 1ull << 12 : 0) |
+               ((cpu->model->hwcap & A64_HWCAP_CRC32) ? 1ull << 16 : 0) |
+               ((cpu->model->hwcap & A64_HWCAP_ATOMICS) ? 2ull << 20 : 0);
     case SR_CNTFRQ_EL0:
         return A64_CNTFRQ;
     case SR_CNTVCT_EL0:
@@ -311,6 +294,7 @@ static const A64Op *a64_op_msr(ARMCPU *cpu, const A64Op *op)
         break;
     default:
         cpu->env.fpsr = v & 0xf800009fu;
+        a64_fpu_reset_host_flags();
         break;
     }
     return a64_next(cpu, op);

@@ -57,6 +57,31 @@ static inline const A64Op *a64_next(ARMCPU *cpu, const A64Op *op)
     return op[1].fn(cpu, op + 1);
 }
 
+/*
+ * After a direct branch: jump straight into the successor block when the
+ * jump cache has it and the chain budget allows, so each branch site has
+ * its own indirect jump (better predicted than the loop's single call).
+ */
+static inline const A64Op *a64_goto(ARMCPU *cpu, const A64Op *op)
+{
+    const A64Op *ops;
+    DecodedBlock *b;
+
+    if (cpu->chain_left == 0) {
+        return op;
+    }
+    b = block_cache_lookup_fast(&cpu->cache, cpu->env.pc, 0);
+    if (!b) {
+        return op;
+    }
+    cpu->chain_left--;
+    ops = cpu->block_ops;
+    cpu->chained_insns += (uint64_t)(op - ops) + 1;
+    ops = (const A64Op *)(b + 1);
+    cpu->block_ops = ops;
+    return ops[0].fn(cpu, ops);
+}
+
 static inline uint32_t a64_field(uint32_t insn, unsigned pos, unsigned len)
 {
     return (insn >> pos) & ((1u << len) - 1);
@@ -97,7 +122,7 @@ static inline uint8_t a64_reg_wz(unsigned r)
 
 static inline void *a64_g2h(ARMCPU *cpu, uint64_t addr)
 {
-    return (void *)(uintptr_t)(addr + cpu->guest_base);
+    return (void *)(uintptr_t)((addr & cpu->guest_mask) + cpu->guest_base);
 }
 
 static inline uint64_t a64_load(ARMCPU *cpu, uint64_t addr, unsigned size)
@@ -148,6 +173,25 @@ static inline void a64_store(ARMCPU *cpu, uint64_t addr, unsigned size,
     }
 }
 
+/* Element @i of 1 << @size bytes of a V register (low half first). */
+static inline uint64_t a64_lane_get(const uint64_t *v, unsigned i,
+                                    unsigned size)
+{
+    unsigned bits = 8u << size, per = 64 / bits;
+    uint64_t x = v[i / per] >> ((i % per) * bits);
+
+    return bits == 64 ? x : x & ((1ull << bits) - 1);
+}
+
+static inline void a64_lane_set(uint64_t *v, unsigned i, unsigned size,
+                                uint64_t x)
+{
+    unsigned bits = 8u << size, per = 64 / bits, sh = (i % per) * bits;
+    uint64_t mask = bits == 64 ? ~0ull : ((1ull << bits) - 1) << sh;
+
+    v[i / per] = (v[i / per] & ~mask) | ((x << sh) & mask);
+}
+
 static inline uint64_t a64_wreg(uint64_t v, bool sf)
 {
     return sf ? v : (uint32_t)v;
@@ -180,42 +224,41 @@ static inline uint64_t a64_add_flags_inline(uint64_t a, uint64_t b,
     return r;
 }
 
+/*
+ * Condition codes without branches: bit (NZCV >> 28) of a64_cond_mask[cond]
+ * says whether the condition holds for those flags (N is bit 3 of the
+ * index, V bit 0).  AL and NV always hold.
+ */
+static const uint16_t a64_cond_mask[16] = {
+    0xf0f0, 0x0f0f, 0xcccc, 0x3333, 0xff00, 0x00ff, 0xaaaa, 0x5555,
+    0x0c0c, 0xf3f3, 0xaa55, 0x55aa, 0x0a05, 0xf5fa, 0xffff, 0xffff,
+};
+
 static inline bool a64_cond_inline(uint32_t nzcv, unsigned cond)
 {
-    bool n = nzcv & A64_NF, z = nzcv & A64_ZF;
-    bool c = nzcv & A64_CF, v = nzcv & A64_VF;
-    bool r;
-
-    switch (cond >> 1) {
-    case 0:
-        r = z;
-        break;
-    case 1:
-        r = c;
-        break;
-    case 2:
-        r = n;
-        break;
-    case 3:
-        r = v;
-        break;
-    case 4:
-        r = c && !z;
-        break;
-    case 5:
-        r = n == v;
-        break;
-    case 6:
-        r = n == v && !z;
-        break;
-    default:
-        return true;    /* AL and NV */
-    }
-    return (cond & 1) ? !r : r;
+    return (a64_cond_mask[cond & 15] >> (nzcv >> 28)) & 1;
 }
 
 /* SCVTF/UCVTF/FCVTZS/FCVTZU (a64-fp.c), reached from trans_FP_INT. */
 bool a64_trans_fp_cvt(A64DisasContext *s, uint32_t insn);
+
+/* AdvSIMD floating point (a64-simd-fp.c), reached from a64-simd.c. */
+bool a64_trans_simd_3same_fp(A64DisasContext *s, uint32_t insn, bool scalar);
+bool a64_trans_simd_2misc_fp(A64DisasContext *s, uint32_t insn, bool scalar);
+bool a64_trans_simd_across_fp(A64DisasContext *s, uint32_t insn);
+bool a64_trans_simd_elem_fp(A64DisasContext *s, uint32_t insn, bool scalar);
+/* AdvSIMD integer three-same, the rest (a64-simd-int.c). */
+bool a64_trans_simd_3same_int(A64DisasContext *s, uint32_t insn,
+                              bool scalar);
+bool a64_trans_simd_3diff_int(A64DisasContext *s, uint32_t insn,
+                              bool scalar);
+bool a64_trans_simd_2misc_int(A64DisasContext *s, uint32_t insn,
+                              bool scalar);
+bool a64_trans_simd_elem_int(A64DisasContext *s, uint32_t insn, bool scalar);
+bool a64_trans_simd_addlv(A64DisasContext *s, uint32_t insn);
+/* AdvSIMD shift by immediate (a64-simd-shift.c). */
+bool a64_trans_simd_shift_imm(A64DisasContext *s, uint32_t insn,
+                              bool scalar);
 
 /* Handlers shared between files. */
 A64Handler a64_op_udef;

@@ -12,6 +12,7 @@
 #include "qemu/osdep.h"
 #include "qemu/log.h"
 #include "a64-engine.h"
+#include "a64-fpu.h"
 
 #include "a64-decode.c.inc"
 
@@ -21,8 +22,11 @@
 
 static const ARMCPUModel arm_cpu_models[] = {
     { "cortex-a57", 0x411fd070, A64_HWCAP_FP | A64_HWCAP_ASIMD |
-                                A64_HWCAP_CPUID },
-    { "max", 0x411fd070, A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CPUID },
+                                A64_HWCAP_CPUID | A64_HWCAP_CRC32 },
+    { "max", 0x411fd070, A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CPUID |
+                         A64_HWCAP_CRC32 | A64_HWCAP_ATOMICS |
+                         A64_HWCAP_AES | A64_HWCAP_PMULL | A64_HWCAP_SHA1 |
+                         A64_HWCAP_SHA2 },
 };
 
 const ARMCPUModel *arm_cpu_model_find(const char *name)
@@ -49,6 +53,7 @@ ARMCPU *arm_cpu_new(const ARMCPUModel *model, uintptr_t guest_base)
 
     cpu->model = model;
     cpu->guest_base = guest_base;
+    cpu->guest_mask = UINT64_MAX;
     block_cache_init(&cpu->cache);
     return cpu;
 }
@@ -88,6 +93,18 @@ static bool a64_decode_insn(A64DisasContext *s, uint32_t insn)
         }
     }
     return false;
+}
+
+bool a64_decode_class(unsigned i, uint32_t *mask, uint32_t *value,
+                      const char **name)
+{
+    if (i >= G_N_ELEMENTS(a64_decode_table)) {
+        return false;
+    }
+    *mask = a64_decode_table[i].mask;
+    *value = a64_decode_table[i].value;
+    *name = a64_decode_table[i].name;
+    return true;
 }
 
 static DecodedBlock *a64_build_block(ARMCPU *cpu, uint64_t pc)
@@ -149,6 +166,7 @@ A64ExitReason arm_cpu_exec(ARMCPU *cpu, uint64_t budget)
     uint64_t done = 0;
 
     cpu->exit_reason = A64_EXIT_NONE;
+    a64_fpu_reset_host_flags();
     while (done < budget) {
         DecodedBlock *b = a64_find_block(cpu, cpu->env.pc);
         const A64Op *ops = (const A64Op *)(b + 1);
@@ -163,6 +181,9 @@ A64ExitReason arm_cpu_exec(ARMCPU *cpu, uint64_t budget)
                 (last->fn != a64_op_end);
         cpu->env.xregs[A64_REG_ZR] = 0;
         if (cpu->exit_reason != A64_EXIT_NONE) {
+            break;
+        }
+        if (__atomic_load_n(&cpu->exit_request, __ATOMIC_RELAXED)) {
             break;
         }
     }
@@ -187,4 +208,28 @@ void arm_cpu_invalidate_code(ARMCPU *cpu, uint64_t start, uint64_t len)
             block_cache_invalidate_page(&cpu->cache, page);
         }
     }
+}
+
+bool arm_cpu_running_op(ARMCPU *cpu, uintptr_t hostp, uint64_t *pc,
+                        uint32_t *insn)
+{
+    const A64Op *ops = cpu->block_ops;
+    const DecodedBlock *b;
+    uintptr_t lo, hi;
+
+    if (!ops) {
+        return false;
+    }
+    b = (const DecodedBlock *)ops - 1;
+    lo = (uintptr_t)ops;
+    hi = (uintptr_t)(ops + b->n_insns);
+    if (hostp == 0) {
+        hostp = lo;
+    }
+    if (hostp < lo || hostp >= hi || (hostp - lo) % sizeof(A64Op)) {
+        return false;
+    }
+    *pc = ((const A64Op *)hostp)->pc;
+    *insn = ((const A64Op *)hostp)->insn;
+    return true;
 }

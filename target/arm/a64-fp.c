@@ -1,239 +1,93 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * A64 scalar floating point, single and double precision: arithmetic,
- * fused multiply-add, compare, select, immediate moves, precision and
- * integer conversions.
- *
- * Arithmetic uses the host's IEEE operations (round to nearest; FPCR
- * rounding modes and flush-to-zero are not applied yet), then fixes up
- * what differs on Arm: NaN results follow Arm's propagation rules (first
- * signalling NaN quietened, else first quiet NaN, else the default NaN;
- * FPCR.DN forces the default NaN), and float-to-integer conversions
- * saturate.  Host exception flags are folded into FPSR's cumulative bits.
+ * A64 scalar floating point, single and double precision (and half
+ * precision conversions): arithmetic, fused multiply-add, FRINT*,
+ * compare (FCMP/FCMPE/FCCMP/FCCMPE), select, immediate moves, precision
+ * conversions and integer/fixed-point conversions in every rounding
+ * mode.  The arithmetic with Arm's NaN, rounding, flush-to-zero and flag
+ * rules is in a64-fpu.c.
  */
 #include "qemu/osdep.h"
 #include "a64-engine.h"
-
-#include <fenv.h>
-#include <math.h>
+#include "a64-fpu.h"
 
 #define X(r) (cpu->env.xregs[(r)])
 #define V(r) (cpu->env.vregs[(r)])
 
-#define FPSR_IOC (1u << 0)
-#define FPSR_DZC (1u << 1)
-#define FPSR_OFC (1u << 2)
-#define FPSR_UFC (1u << 3)
-#define FPSR_IXC (1u << 4)
-#define FPCR_DN  (1u << 25)
-
-typedef struct FPVal {
-    bool dbl;
-    uint64_t bits;
-} FPVal;
-
-static inline double fp_d(uint64_t b)
-{
-    double d;
-
-    memcpy(&d, &b, 8);
-    return d;
-}
-
-static inline float fp_s(uint64_t b)
-{
-    float f;
-    uint32_t w = b;
-
-    memcpy(&f, &w, 4);
-    return f;
-}
-
-static inline uint64_t fp_bits_d(double d)
-{
-    uint64_t b;
-
-    memcpy(&b, &d, 8);
-    return b;
-}
-
-static inline uint64_t fp_bits_s(float f)
-{
-    uint32_t w;
-
-    memcpy(&w, &f, 4);
-    return w;
-}
-
-static bool fp_is_nan(uint64_t b, bool dbl)
-{
-    return dbl ? isnan(fp_d(b)) : isnan(fp_s(b));
-}
-
-static bool fp_is_snan(uint64_t b, bool dbl)
-{
-    uint64_t quiet = dbl ? 1ull << 51 : 1u << 22;
-
-    return fp_is_nan(b, dbl) && !(b & quiet);
-}
-
-static uint64_t fp_default_nan(bool dbl)
-{
-    return dbl ? 0x7ff8000000000000ull : 0x7fc00000u;
-}
-
-/* Arm's NaN result for operands a, b, c (c_valid for three inputs). */
-static uint64_t fp_nan_result(ARMCPU *cpu, bool dbl, const uint64_t *ops,
-                              unsigned n)
-{
-    uint64_t quiet = dbl ? 1ull << 51 : 1u << 22;
-
-    for (unsigned i = 0; i < n; i++) {
-        if (fp_is_snan(ops[i], dbl)) {
-            cpu->env.fpsr |= FPSR_IOC;
-            return (cpu->env.fpcr & FPCR_DN) ? fp_default_nan(dbl)
-                                             : ops[i] | quiet;
-        }
-    }
-    for (unsigned i = 0; i < n; i++) {
-        if (fp_is_nan(ops[i], dbl)) {
-            return (cpu->env.fpcr & FPCR_DN) ? fp_default_nan(dbl) : ops[i];
-        }
-    }
-    return fp_default_nan(dbl);
-}
-
-static void fp_collect_flags(ARMCPU *cpu)
-{
-    int e = fetestexcept(FE_ALL_EXCEPT);
-
-    cpu->env.fpsr |= ((e & FE_INVALID) ? FPSR_IOC : 0) |
-                     ((e & FE_DIVBYZERO) ? FPSR_DZC : 0) |
-                     ((e & FE_OVERFLOW) ? FPSR_OFC : 0) |
-                     ((e & FE_UNDERFLOW) ? FPSR_UFC : 0) |
-                     ((e & FE_INEXACT) ? FPSR_IXC : 0);
-}
-
+/* Scalar results clear the rest of the vector register. */
 static void fp_write(ARMCPU *cpu, unsigned rd, uint64_t bits)
 {
     V(rd)[0] = bits;
     V(rd)[1] = 0;
 }
 
-static uint64_t fp_arith(unsigned opc, bool dbl, uint64_t a, uint64_t b)
+static uint64_t fp_read(ARMCPU *cpu, unsigned rn, unsigned size)
 {
-    if (dbl) {
-        double x = fp_d(a), y = fp_d(b), r;
+    uint64_t v = V(rn)[0];
 
-        switch (opc) {
-        case 0: r = x * y; break;
-        case 1: r = x / y; break;
-        case 2: r = x + y; break;
-        case 3: r = x - y; break;
-        case 4: case 6: r = (x > y || (x == y && !signbit(x))) ? x : y; break;
-        case 5: case 7: r = (x < y || (x == y && signbit(x))) ? x : y; break;
-        default: r = -(x * y); break;
-        }
-        return fp_bits_d(r);
-    } else {
-        float x = fp_s(a), y = fp_s(b), r;
-
-        switch (opc) {
-        case 0: r = x * y; break;
-        case 1: r = x / y; break;
-        case 2: r = x + y; break;
-        case 3: r = x - y; break;
-        case 4: case 6: r = (x > y || (x == y && !signbit(x))) ? x : y; break;
-        case 5: case 7: r = (x < y || (x == y && signbit(x))) ? x : y; break;
-        default: r = -(x * y); break;
-        }
-        return fp_bits_s(r);
-    }
+    return size == 3 ? v : size == 2 ? (uint32_t)v : (uint16_t)v;
 }
 
-static const A64Op *a64_op_fp_dp2(ARMCPU *cpu, const A64Op *op)
-{
-    bool dbl = op->sf;
-    uint64_t ops[2] = { V(op->rn)[0], V(op->rm)[0] }, r;
-
-    if (!dbl) {
-        ops[0] = (uint32_t)ops[0];
-        ops[1] = (uint32_t)ops[1];
-    }
-    if (fp_is_nan(ops[0], dbl) || fp_is_nan(ops[1], dbl)) {
-        /* FMAXNM/FMINNM: a single quiet NaN loses to a number. */
-        if ((op->sub == 6 || op->sub == 7) &&
-            !fp_is_snan(ops[0], dbl) && !fp_is_snan(ops[1], dbl) &&
-            !(fp_is_nan(ops[0], dbl) && fp_is_nan(ops[1], dbl))) {
-            r = fp_is_nan(ops[0], dbl) ? ops[1] : ops[0];
-        } else {
-            r = fp_nan_result(cpu, dbl, ops, 2);
-        }
-    } else {
-        feclearexcept(FE_ALL_EXCEPT);
-        r = fp_arith(op->sub, dbl, ops[0], ops[1]);
-        fp_collect_flags(cpu);
-        if (fp_is_nan(r, dbl)) {
-            r = fp_default_nan(dbl);     /* inf-inf, 0*inf, 0/0 */
-        }
-    }
-    fp_write(cpu, op->rd, r);
-    return a64_next(cpu, op);
-}
-
-static bool fp_type(A64Op *op, uint32_t insn)
+/* op->shift: log2 size from the type field (00 S, 01 D, 11 H). */
+static bool fp_type(A64Op *op, uint32_t insn, bool half_ok)
 {
     unsigned type = a64_field(insn, 22, 2);
 
+    op->shift = type == 0 ? 2 : type == 1 ? 3 : 1;
     op->sf = type == 1;
     op->rd = a64_field(insn, 0, 5);
     op->rn = a64_field(insn, 5, 5);
     op->rm = a64_field(insn, 16, 5);
     op->ra = a64_field(insn, 10, 5);
-    return type < 2;
+    return type < 2 || (type == 3 && half_ok);
+}
+
+static const A64Op *a64_op_fp_dp2(ARMCPU *cpu, const A64Op *op)
+{
+    unsigned size = op->shift;
+
+    fp_write(cpu, op->rd, a64_fp_binop(cpu, op->sub, size,
+                                       fp_read(cpu, op->rn, size),
+                                       fp_read(cpu, op->rm, size)));
+    return a64_next(cpu, op);
 }
 
 bool trans_FP_DP2(A64DisasContext *s, uint32_t insn)
 {
+    static const uint8_t ops[9] = {
+        A64_FMUL, A64_FDIV, A64_FADD, A64_FSUB, A64_FMAX, A64_FMIN,
+        A64_FMAXNM, A64_FMINNM, A64_FNMUL,
+    };
     A64Op *op = s->op;
+    unsigned opc = a64_field(insn, 12, 4);
 
-    op->sub = a64_field(insn, 12, 4);
-    if (!fp_type(op, insn) || op->sub > 8) {
+    if (!fp_type(op, insn, false) || opc > 8) {
         return false;
     }
+    op->sub = ops[opc];
     op->fn = a64_op_fp_dp2;
     return true;
 }
 
+/*
+ * FMADD: a+n*m, FMSUB: a-n*m, FNMADD: -a-n*m, FNMSUB: -a+n*m.  Arm
+ * negates the operands before NaN processing, so a NaN operand comes out
+ * with its sign flipped.  op->sub bit 0: negate n; bit 1: negate a.
+ */
 static const A64Op *a64_op_fp_dp3(ARMCPU *cpu, const A64Op *op)
 {
-    bool dbl = op->sf;
-    uint64_t mask = dbl ? ~0ull : 0xffffffffu;
-    uint64_t ops[3] = { V(op->ra)[0] & mask, V(op->rn)[0] & mask,
-                        V(op->rm)[0] & mask };
-    uint64_t sign = dbl ? 1ull << 63 : 1u << 31, r;
+    unsigned size = op->shift;
+    uint64_t sign = 1ull << ((8u << size) - 1);
+    uint64_t a = fp_read(cpu, op->ra, size), n = fp_read(cpu, op->rn, size);
 
-    if (fp_is_nan(ops[0], dbl) || fp_is_nan(ops[1], dbl) ||
-        fp_is_nan(ops[2], dbl)) {
-        r = fp_nan_result(cpu, dbl, ops, 3);
-        fp_write(cpu, op->rd, r);
-        return a64_next(cpu, op);
-    }
-    /* sub bit 0: negate the product; bit 1: negate the addend. */
     if (op->sub & 1) {
-        ops[1] ^= sign;
+        n ^= sign;
     }
     if (op->sub & 2) {
-        ops[0] ^= sign;
+        a ^= sign;
     }
-    feclearexcept(FE_ALL_EXCEPT);
-    r = dbl ? fp_bits_d(fma(fp_d(ops[1]), fp_d(ops[2]), fp_d(ops[0])))
-            : fp_bits_s(fmaf(fp_s(ops[1]), fp_s(ops[2]), fp_s(ops[0])));
-    fp_collect_flags(cpu);
-    if (fp_is_nan(r, dbl)) {
-        r = fp_default_nan(dbl);
-    }
-    fp_write(cpu, op->rd, r);
+    fp_write(cpu, op->rd, a64_fp_muladd(cpu, size, a, n,
+                                        fp_read(cpu, op->rm, size)));
     return a64_next(cpu, op);
 }
 
@@ -242,86 +96,82 @@ bool trans_FP_DP3(A64DisasContext *s, uint32_t insn)
     A64Op *op = s->op;
     unsigned o1 = a64_field(insn, 21, 1), o0 = a64_field(insn, 15, 1);
 
-    if (!fp_type(op, insn)) {
+    if (!fp_type(op, insn, false)) {
         return false;
     }
-    /* FMADD: a+n*m, FMSUB: a-n*m, FNMADD: -a-n*m, FNMSUB: -a+n*m */
     op->sub = (o0 ^ o1) | (o1 << 1);
     op->fn = a64_op_fp_dp3;
     return true;
 }
 
+/* FP_DP1 op->sub values. */
+enum {
+    DP1_MOV, DP1_ABS, DP1_NEG, DP1_SQRT, DP1_CVT_S, DP1_CVT_D, DP1_CVT_H,
+    DP1_RINT,   /* op->cond: rounding mode, op->imm: exact (FRINTX) */
+};
+
 static uint64_t fp_dp1_value(ARMCPU *cpu, const A64Op *op, uint64_t a)
 {
-    bool dbl = op->sf;
-    uint64_t sign = dbl ? 1ull << 63 : 1u << 31;
+    unsigned size = op->shift;
+    uint64_t sign = 1ull << ((8u << size) - 1);
 
     switch (op->sub) {
-    case 0:
+    case DP1_MOV:
         return a;
-    case 1:
+    case DP1_ABS:
         return a & ~sign;
-    case 2:
+    case DP1_NEG:
         return a ^ sign;
-    case 3:
-        if (fp_is_nan(a, dbl)) {
-            return fp_nan_result(cpu, dbl, &a, 1);
-        }
-        return dbl ? fp_bits_d(sqrt(fp_d(a))) : fp_bits_s(sqrtf(fp_s(a)));
-    case 4:     /* FCVT to single (from double) */
-        if (fp_is_nan(a, true)) {
-            uint64_t q = fp_nan_result(cpu, true, &a, 1);
-
-            return (cpu->env.fpcr & FPCR_DN) ? fp_default_nan(false)
-                   : ((q >> 32) & 0x80000000u) | 0x7fc00000u |
-                     ((q >> 29) & 0x3fffff);
-        }
-        return fp_bits_s((float)fp_d(a));
-    default:    /* FCVT to double (from single) */
-        if (fp_is_nan(a, false)) {
-            uint64_t q = fp_nan_result(cpu, false, &a, 1);
-
-            return (cpu->env.fpcr & FPCR_DN) ? fp_default_nan(true)
-                   : ((q & 0x80000000ull) << 32) | 0x7ff8000000000000ull |
-                     ((q & 0x3fffff) << 29);
-        }
-        return fp_bits_d((double)fp_s(a));
+    case DP1_SQRT:
+        return a64_fp_sqrt(cpu, size, a);
+    case DP1_CVT_S:
+        return a64_fp_convert(cpu, size, 2, a, false);
+    case DP1_CVT_D:
+        return a64_fp_convert(cpu, size, 3, a, false);
+    case DP1_CVT_H:
+        return a64_fp_convert(cpu, size, 1, a, false);
+    default:
+        return a64_fp_rint(cpu, size, a, (int8_t)op->cond, op->imm);
     }
 }
 
 static const A64Op *a64_op_fp_dp1(ARMCPU *cpu, const A64Op *op)
 {
-    uint64_t a = op->sf ? V(op->rn)[0] : (uint32_t)V(op->rn)[0];
-    uint64_t r;
-
-    feclearexcept(FE_ALL_EXCEPT);
-    r = fp_dp1_value(cpu, op, a);
-    if (op->sub >= 3) {
-        fp_collect_flags(cpu);
-        if (op->sub == 3 && fp_is_nan(r, op->sf) && !fp_is_nan(a, op->sf)) {
-            r = fp_default_nan(op->sf);
-        }
-    }
-    fp_write(cpu, op->rd, r);
+    fp_write(cpu, op->rd,
+             fp_dp1_value(cpu, op, fp_read(cpu, op->rn, op->shift)));
     return a64_next(cpu, op);
 }
 
 bool trans_FP_DP1(A64DisasContext *s, uint32_t insn)
 {
+    /* FRINTN, P, M, Z, A, -, X, I */
+    static const int8_t rint_mode[8] = {
+        A64_RM_TIEEVEN, A64_RM_POSINF, A64_RM_NEGINF, A64_RM_ZERO,
+        A64_RM_TIEAWAY, -2, A64_RM_FPCR, A64_RM_FPCR,
+    };
     A64Op *op = s->op;
     unsigned opc = a64_field(insn, 15, 6);
 
-    if (!fp_type(op, insn)) {
+    if (!fp_type(op, insn, true)) {
         return false;
+    }
+    if (op->shift == 1 && opc != 4 && opc != 5) {
+        return false;   /* half-precision arithmetic is ARMv8.2 */
     }
     if (opc <= 3) {
         op->sub = opc;
-    } else if (opc == 4 && op->sf) {
-        op->sub = 4;
-    } else if (opc == 5 && !op->sf) {
-        op->sub = 5;
+    } else if (opc == 4 || opc == 5 || opc == 7) {
+        op->sub = opc == 4 ? DP1_CVT_S : opc == 5 ? DP1_CVT_D : DP1_CVT_H;
+        if (op->sub - DP1_CVT_S == op->shift - 2 ||
+            (opc == 7 && op->shift == 1)) {
+            return false;   /* conversion to the same format */
+        }
+    } else if (opc >= 8 && opc <= 15 && rint_mode[opc - 8] != -2) {
+        op->sub = DP1_RINT;
+        op->cond = (uint8_t)rint_mode[opc - 8];
+        op->imm = opc == 14;
     } else {
-        return false;   /* FRINT*, half precision */
+        return false;
     }
     op->fn = a64_op_fp_dp1;
     return true;
@@ -329,20 +179,11 @@ bool trans_FP_DP1(A64DisasContext *s, uint32_t insn)
 
 static const A64Op *a64_op_fp_cmp(ARMCPU *cpu, const A64Op *op)
 {
-    bool dbl = op->sf;
-    uint64_t a = dbl ? V(op->rn)[0] : (uint32_t)V(op->rn)[0];
-    uint64_t b = op->imm ? 0 : dbl ? V(op->rm)[0] : (uint32_t)V(op->rm)[0];
+    unsigned size = op->shift;
+    uint64_t b = op->imm ? 0 : fp_read(cpu, op->rm, size);
 
-    if (fp_is_nan(a, dbl) || fp_is_nan(b, dbl)) {
-        if (op->sub || fp_is_snan(a, dbl) || fp_is_snan(b, dbl)) {
-            cpu->env.fpsr |= FPSR_IOC;
-        }
-        cpu->env.nzcv = A64_CF | A64_VF;
-    } else {
-        double x = dbl ? fp_d(a) : fp_s(a), y = dbl ? fp_d(b) : fp_s(b);
-
-        cpu->env.nzcv = x == y ? A64_ZF | A64_CF : x < y ? A64_NF : A64_CF;
-    }
+    cpu->env.nzcv = a64_fp_compare(cpu, size, fp_read(cpu, op->rn, size), b,
+                                   op->sub);
     return a64_next(cpu, op);
 }
 
@@ -350,7 +191,7 @@ bool trans_FP_CMP(A64DisasContext *s, uint32_t insn)
 {
     A64Op *op = s->op;
 
-    if (!fp_type(op, insn)) {
+    if (!fp_type(op, insn, false)) {
         return false;
     }
     op->imm = a64_field(insn, 3, 1);    /* compare with zero */
@@ -359,13 +200,40 @@ bool trans_FP_CMP(A64DisasContext *s, uint32_t insn)
     return true;
 }
 
+/* FCCMP/FCCMPE: compare if the condition holds, else NZCV = #nzcv. */
+static const A64Op *a64_op_fp_ccmp(ARMCPU *cpu, const A64Op *op)
+{
+    unsigned size = op->shift;
+
+    if (a64_cond_inline(cpu->env.nzcv, op->cond)) {
+        cpu->env.nzcv = a64_fp_compare(cpu, size, fp_read(cpu, op->rn, size),
+                                       fp_read(cpu, op->rm, size), op->sub);
+    } else {
+        cpu->env.nzcv = op->imm;
+    }
+    return a64_next(cpu, op);
+}
+
+bool trans_FP_CCMP(A64DisasContext *s, uint32_t insn)
+{
+    A64Op *op = s->op;
+
+    if (!fp_type(op, insn, false)) {
+        return false;
+    }
+    op->cond = a64_field(insn, 12, 4);
+    op->sub = a64_field(insn, 4, 1);
+    op->imm = (uint64_t)a64_field(insn, 0, 4) << 28;
+    op->fn = a64_op_fp_ccmp;
+    return true;
+}
+
 static const A64Op *a64_op_fp_csel(ARMCPU *cpu, const A64Op *op)
 {
     unsigned src = a64_cond_inline(cpu->env.nzcv, op->cond) ? op->rn
                                                             : op->rm;
-    uint64_t v = V(src)[0];
 
-    fp_write(cpu, op->rd, op->sf ? v : (uint32_t)v);
+    fp_write(cpu, op->rd, fp_read(cpu, src, op->shift));
     return a64_next(cpu, op);
 }
 
@@ -373,7 +241,7 @@ bool trans_FP_CSEL(A64DisasContext *s, uint32_t insn)
 {
     A64Op *op = s->op;
 
-    if (!fp_type(op, insn)) {
+    if (!fp_type(op, insn, false)) {
         return false;
     }
     op->cond = a64_field(insn, 12, 4);
@@ -406,7 +274,7 @@ bool trans_FP_IMM(A64DisasContext *s, uint32_t insn)
 {
     A64Op *op = s->op;
 
-    if (!fp_type(op, insn)) {
+    if (!fp_type(op, insn, false)) {
         return false;
     }
     op->imm = fp_expand_imm(a64_field(insn, 13, 8), op->sf);
@@ -414,65 +282,40 @@ bool trans_FP_IMM(A64DisasContext *s, uint32_t insn)
     return true;
 }
 
-/* Round toward zero and saturate, as FCVTZS/FCVTZU do. */
-static uint64_t fp_to_int(ARMCPU *cpu, double x, bool is_signed, bool w64)
-{
-    double lo = is_signed ? (w64 ? -9223372036854775808.0 : -2147483648.0)
-                          : 0.0;
-    double hi = w64 ? (is_signed ? 9223372036854775808.0
-                                 : 18446744073709551616.0)
-                    : (is_signed ? 2147483648.0 : 4294967296.0);
-    double t = trunc(x);
-
-    if (isnan(x)) {
-        cpu->env.fpsr |= FPSR_IOC;
-        return 0;
-    }
-    if (t < lo || t >= hi) {
-        cpu->env.fpsr |= FPSR_IOC;
-        if (t < lo) {
-            return is_signed ? (w64 ? (uint64_t)INT64_MIN
-                                    : (uint32_t)INT32_MIN) : 0;
-        }
-        return is_signed ? (w64 ? (uint64_t)INT64_MAX : INT32_MAX)
-                         : (w64 ? UINT64_MAX : UINT32_MAX);
-    }
-    if (t != x) {
-        cpu->env.fpsr |= FPSR_IXC;
-    }
-    if (is_signed) {
-        return w64 ? (uint64_t)(int64_t)t : (uint32_t)(int32_t)t;
-    }
-    return w64 ? (uint64_t)t : (uint32_t)t;
-}
-
+/*
+ * FP <-> integer conversions.  op->sub: 0 to signed, 1 to unsigned,
+ * 2 SCVTF, 3 UCVTF; op->cond: rounding mode; op->imm: fraction bits;
+ * op->sf: 64-bit integer; op->shift: FP size.
+ */
 static const A64Op *a64_op_fp_cvt(ARMCPU *cpu, const A64Op *op)
 {
-    bool dbl = op->cond, w64 = op->sf;
-    uint64_t r;
+    unsigned size = op->shift;
 
-    if (op->sub < 2) {          /* FCVTZS, FCVTZU */
-        uint64_t a = V(op->rn)[0];
-        double x = dbl ? fp_d(a) : fp_s(a);
-
-        X(op->rd) = fp_to_int(cpu, x, op->sub == 0, w64);
-        return a64_next(cpu, op);
+    if (op->sub < 2) {
+        X(op->rd) = a64_fp_to_int(cpu, size, fp_read(cpu, op->rn, size),
+                                  (int8_t)op->cond, op->sub == 0, op->sf,
+                                  op->imm);
+    } else {
+        fp_write(cpu, op->rd, a64_fp_from_int(cpu, size, X(op->rn),
+                                              op->sub == 2,
+                                              op->sf ? 64 : 32, op->imm));
     }
-    feclearexcept(FE_ALL_EXCEPT);
-    if (op->sub == 2) {         /* SCVTF */
-        int64_t v = w64 ? (int64_t)X(op->rn) : (int32_t)X(op->rn);
-
-        r = dbl ? fp_bits_d((double)v) : fp_bits_s((float)v);
-    } else {                    /* UCVTF */
-        uint64_t v = w64 ? X(op->rn) : (uint32_t)X(op->rn);
-
-        r = dbl ? fp_bits_d((double)v) : fp_bits_s((float)v);
-    }
-    fp_collect_flags(cpu);
-    fp_write(cpu, op->rd, r);
     return a64_next(cpu, op);
 }
 
+static void fp_cvt_regs(A64Op *op, uint32_t insn)
+{
+    if (op->sub < 2) {
+        op->rd = a64_reg_wz(a64_field(insn, 0, 5));
+        op->rn = a64_field(insn, 5, 5);
+    } else {
+        op->rd = a64_field(insn, 0, 5);
+        op->rn = a64_reg_rz(a64_field(insn, 5, 5));
+    }
+    op->fn = a64_op_fp_cvt;
+}
+
+/* FCVT[NPMZ][SU], FCVTA[SU], SCVTF, UCVTF (FMOV is in a64-simd.c). */
 bool a64_trans_fp_cvt(A64DisasContext *s, uint32_t insn)
 {
     A64Op *op = s->op;
@@ -482,19 +325,47 @@ bool a64_trans_fp_cvt(A64DisasContext *s, uint32_t insn)
     if (type > 1) {
         return false;
     }
-    op->cond = type;
+    op->shift = type + 2;
     op->sf = a64_field(insn, 31, 1);
-    if (rmode == 3 && opc < 2) {
+    op->imm = 0;
+    if (opc < 2) {
         op->sub = opc;
-        op->rd = a64_reg_wz(a64_field(insn, 0, 5));
-        op->rn = a64_field(insn, 5, 5);
-    } else if (rmode == 0 && (opc == 2 || opc == 3)) {
-        op->sub = opc;
-        op->rd = a64_field(insn, 0, 5);
-        op->rn = a64_reg_rz(a64_field(insn, 5, 5));
+        op->cond = rmode;               /* N, P, M, Z */
+    } else if (rmode == 0 && opc < 6) {
+        op->sub = opc < 4 ? opc : opc - 4;
+        op->cond = opc < 4 ? A64_RM_FPCR : A64_RM_TIEAWAY;
     } else {
         return false;
     }
-    op->fn = a64_op_fp_cvt;
+    op->cond = (uint8_t)(int8_t)op->cond;
+    fp_cvt_regs(op, insn);
+    return true;
+}
+
+/* SCVTF/UCVTF/FCVTZS/FCVTZU (scalar, fixed-point). */
+bool trans_FP_FIXED(A64DisasContext *s, uint32_t insn)
+{
+    A64Op *op = s->op;
+    unsigned type = a64_field(insn, 22, 2), scale = a64_field(insn, 10, 6);
+    unsigned key = a64_field(insn, 16, 5);   /* rmode:opcode */
+
+    op->sf = a64_field(insn, 31, 1);
+    if (type > 1 || (!op->sf && scale < 32)) {
+        return false;
+    }
+    switch (key) {
+    case 0x02: case 0x03:
+        op->sub = key;
+        break;
+    case 0x18: case 0x19:
+        op->sub = key - 0x18;
+        break;
+    default:
+        return false;
+    }
+    op->shift = type + 2;
+    op->cond = A64_RM_ZERO;
+    op->imm = 64 - scale;
+    fp_cvt_regs(op, insn);
     return true;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A64 loads and stores: single registers in every addressing mode,
- * literal, pairs, exclusives (single-threaded semantics) and
- * load-acquire/store-release.  Integer and SIMD&FP register forms.
+ * literal, pairs and load-acquire/store-release, integer and SIMD&FP
+ * register forms.  Exclusives and atomics: a64-atomic.c.
  */
 #include "qemu/osdep.h"
 #include "a64-engine.h"
@@ -128,6 +128,134 @@ static const A64Op *a64_op_ldst_reg(ARMCPU *cpu, const A64Op *op)
 }
 
 /*
+ * Specialised integer forms, picked at decode time: plain loads
+ * (zero-extending) and stores of each size, at [Xn, #imm] and at
+ * [Xn, Xm, extend #amount].  The size is a constant in each handler, so
+ * the access compiles to one host load or store.
+ */
+static inline const A64Op *a64_ld_imm(ARMCPU *cpu, const A64Op *op,
+                                      unsigned size)
+{
+    X(op->rd) = a64_load(cpu, X(op->rn) + op->imm, size);
+    return a64_next(cpu, op);
+}
+
+static inline const A64Op *a64_st_imm(ARMCPU *cpu, const A64Op *op,
+                                      unsigned size)
+{
+    a64_store(cpu, X(op->rn) + op->imm, size, X(op->rd));
+    return a64_next(cpu, op);
+}
+
+static inline uint64_t a64_reg_addr(ARMCPU *cpu, const A64Op *op)
+{
+    return X(op->rn) + (a64_extend_index(X(op->rm), op->cond) << op->imm);
+}
+
+static inline const A64Op *a64_ld_reg(ARMCPU *cpu, const A64Op *op,
+                                      unsigned size)
+{
+    X(op->rd) = a64_load(cpu, a64_reg_addr(cpu, op), size);
+    return a64_next(cpu, op);
+}
+
+static inline const A64Op *a64_st_reg(ARMCPU *cpu, const A64Op *op,
+                                      unsigned size)
+{
+    a64_store(cpu, a64_reg_addr(cpu, op), size, X(op->rd));
+    return a64_next(cpu, op);
+}
+
+static const A64Op *a64_op_ldb_imm(ARMCPU *cpu, const A64Op *op)
+{
+    return a64_ld_imm(cpu, op, 0);
+}
+
+static const A64Op *a64_op_ldh_imm(ARMCPU *cpu, const A64Op *op)
+{
+    return a64_ld_imm(cpu, op, 1);
+}
+
+static const A64Op *a64_op_ldw_imm(ARMCPU *cpu, const A64Op *op)
+{
+    return a64_ld_imm(cpu, op, 2);
+}
+
+static const A64Op *a64_op_stb_imm(ARMCPU *cpu, const A64Op *op)
+{
+    return a64_st_imm(cpu, op, 0);
+}
+
+static const A64Op *a64_op_sth_imm(ARMCPU *cpu, const A64Op *op)
+{
+    return a64_st_imm(cpu, op, 1);
+}
+
+static const A64Op *a64_op_stw_imm(ARMCPU *cpu, const A64Op *op)
+{
+    return a64_st_imm(cpu, op, 2);
+}
+
+static const A64Op *a64_op_ldb_reg(ARMCPU *cpu, const A64Op *op)
+{
+    return a64_ld_reg(cpu, op, 0);
+}
+
+static const A64Op *a64_op_ldh_reg(ARMCPU *cpu, const A64Op *op)
+{
+    return a64_ld_reg(cpu, op, 1);
+}
+
+static const A64Op *a64_op_ldw_reg(ARMCPU *cpu, const A64Op *op)
+{
+    return a64_ld_reg(cpu, op, 2);
+}
+
+static const A64Op *a64_op_ldx_reg(ARMCPU *cpu, const A64Op *op)
+{
+    return a64_ld_reg(cpu, op, 3);
+}
+
+static const A64Op *a64_op_stb_reg(ARMCPU *cpu, const A64Op *op)
+{
+    return a64_st_reg(cpu, op, 0);
+}
+
+static const A64Op *a64_op_sth_reg(ARMCPU *cpu, const A64Op *op)
+{
+    return a64_st_reg(cpu, op, 1);
+}
+
+static const A64Op *a64_op_stw_reg(ARMCPU *cpu, const A64Op *op)
+{
+    return a64_st_reg(cpu, op, 2);
+}
+
+static const A64Op *a64_op_stx_reg(ARMCPU *cpu, const A64Op *op)
+{
+    return a64_st_reg(cpu, op, 3);
+}
+
+/* [load?][size]; the 64-bit [Xn, #imm] forms are a64_op_ldr64/str64. */
+static A64Handler *const a64_ldst_imm_fast[2][4] = {
+    { a64_op_stb_imm, a64_op_sth_imm, a64_op_stw_imm, a64_op_str64 },
+    { a64_op_ldb_imm, a64_op_ldh_imm, a64_op_ldw_imm, a64_op_ldr64 },
+};
+
+static A64Handler *const a64_ldst_reg_fast[2][4] = {
+    { a64_op_stb_reg, a64_op_sth_reg, a64_op_stw_reg, a64_op_stx_reg },
+    { a64_op_ldb_reg, a64_op_ldh_reg, a64_op_ldw_reg, a64_op_ldx_reg },
+};
+
+/* The specialised handler for @op, if it is a plain load or store. */
+static void a64_ldst_pick(A64Op *op, A64Handler *const tab[2][4])
+{
+    if (op->sub == LS_STORE || op->sub == LS_LOAD) {
+        op->fn = tab[op->sub == LS_LOAD][op->shift];
+    }
+}
+
+/*
  * Common decode of size/V/opc into op->sub, op->shift (log2 bytes) and
  * op->rd.  Returns false for unallocated combinations.
  */
@@ -186,11 +314,7 @@ bool trans_LDST_UIMM(A64DisasContext *s, uint32_t insn)
     op->imm = (uint64_t)a64_field(insn, 10, 12) << op->shift;
     op->cond = AM_OFFSET;
     op->fn = a64_op_ldst_imm;
-    if (op->shift == 3 && op->sub == LS_LOAD) {
-        op->fn = a64_op_ldr64;
-    } else if (op->shift == 3 && op->sub == LS_STORE) {
-        op->fn = a64_op_str64;
-    }
+    a64_ldst_pick(op, a64_ldst_imm_fast);
     return true;
 }
 
@@ -200,15 +324,22 @@ bool trans_LDST_IMM9(A64DisasContext *s, uint32_t insn)
     unsigned mode = a64_field(insn, 10, 2);
 
     if (mode == 2) {
-        mode = 0;       /* LDTR/STTR: unprivileged = normal at EL0 */
+        /* LDTR/STTR: unprivileged = normal at EL0; no SIMD or PRFM form */
+        if (a64_field(insn, 26, 1)) {
+            return false;
+        }
+        mode = 0;
     }
-    if (!a64_ldst_kind(op, insn, mode == 0)) {
+    if (!a64_ldst_kind(op, insn, a64_field(insn, 10, 2) == 0)) {
         return false;
     }
     op->rn = a64_reg_sp(a64_field(insn, 5, 5));
     op->imm = (uint64_t)a64_sfield(insn, 12, 9);
     op->cond = mode == 0 ? AM_OFFSET : mode == 1 ? AM_POST : AM_PRE;
     op->fn = a64_op_ldst_imm;
+    if (op->cond == AM_OFFSET) {
+        a64_ldst_pick(op, a64_ldst_imm_fast);
+    }
     return true;
 }
 
@@ -227,6 +358,7 @@ bool trans_LDST_REG(A64DisasContext *s, uint32_t insn)
     op->rm = a64_reg_rz(a64_field(insn, 16, 5));
     op->imm = a64_field(insn, 12, 1) ? op->shift : 0;
     op->fn = a64_op_ldst_reg;
+    a64_ldst_pick(op, a64_ldst_reg_fast);
     return true;
 }
 
@@ -308,7 +440,7 @@ bool trans_LDST_PAIR(A64DisasContext *s, uint32_t insn)
     bool load = a64_field(insn, 22, 1), vec = a64_field(insn, 26, 1);
     unsigned rt = a64_field(insn, 0, 5), rt2 = a64_field(insn, 10, 5);
 
-    if (opc == 3 || (!vec && opc == 1 && !load)) {
+    if (opc == 3 || (!vec && opc == 1 && (!load || mode == 0))) {
         return false;
     }
     if (vec) {
@@ -332,64 +464,13 @@ bool trans_LDST_PAIR(A64DisasContext *s, uint32_t insn)
     return true;
 }
 
-static const A64Op *a64_op_ldxr(ARMCPU *cpu, const A64Op *op)
-{
-    uint64_t addr = X(op->rn);
-    uint64_t v = a64_load(cpu, addr, op->shift);
-
-    cpu->env.excl_addr = addr;
-    cpu->env.excl_val = v;
-    cpu->env.excl_size = op->shift + 1;
-    X(op->rd) = v;
-    return a64_next(cpu, op);
-}
-
-static const A64Op *a64_op_stxr(ARMCPU *cpu, const A64Op *op)
-{
-    uint64_t addr = X(op->rn);
-    bool ok = cpu->env.excl_size == op->shift + 1 &&
-              cpu->env.excl_addr == addr &&
-              a64_load(cpu, addr, op->shift) == cpu->env.excl_val;
-
-    if (ok) {
-        a64_store(cpu, addr, op->shift, X(op->rd));
-    }
-    cpu->env.excl_size = 0;
-    X(op->rm) = ok ? 0 : 1;
-    return a64_next(cpu, op);
-}
-
-bool trans_LDST_EXCL(A64DisasContext *s, uint32_t insn)
-{
-    A64Op *op = s->op;
-    bool load = a64_field(insn, 22, 1);
-    unsigned rt = a64_field(insn, 0, 5);
-
-    op->shift = a64_field(insn, 30, 2);
-    op->rn = a64_reg_sp(a64_field(insn, 5, 5));
-    if (load) {
-        if (a64_field(insn, 16, 5) != 31) {
-            return false;
-        }
-        op->rd = a64_reg_wz(rt);
-        op->fn = a64_op_ldxr;
-    } else {
-        op->rd = a64_reg_rz(rt);
-        op->rm = a64_reg_wz(a64_field(insn, 16, 5));
-        op->fn = a64_op_stxr;
-    }
-    return true;
-}
-
 bool trans_LDST_ORDER(A64DisasContext *s, uint32_t insn)
 {
     A64Op *op = s->op;
     bool load = a64_field(insn, 22, 1);
     unsigned rt = a64_field(insn, 0, 5);
 
-    if (!a64_field(insn, 15, 1)) {
-        return false;   /* LDLAR/STLLR (v8.1) */
-    }
+    /* LDLAR/STLLR (bit 15 clear): no LORegions, so the same as LDAR/STLR */
     op->shift = a64_field(insn, 30, 2);
     op->sub = load ? LS_LOAD : LS_STORE;
     op->rd = load ? a64_reg_wz(rt) : a64_reg_rz(rt);
@@ -400,64 +481,162 @@ bool trans_LDST_ORDER(A64DisasContext *s, uint32_t insn)
     return true;
 }
 
-/* LD1/ST1 (multiple structures, 1-4 consecutive registers). */
+/*
+ * LD1-LD4/ST1-ST4, multiple structures: op->imm repeats of op->cond
+ * interleaved registers (LD1 of 2-4 registers is 2-4 repeats of one),
+ * elements of 1 << op->shift bytes, op->sf = Q.
+ */
+static uint64_t a64_ldst_post(ARMCPU *cpu, const A64Op *op)
+{
+    return op->ra == 2 ? op->imm2 : X(op->rm);
+}
+
 static const A64Op *a64_op_ldst_mult(ARMCPU *cpu, const A64Op *op)
 {
-    uint64_t addr = X(op->rn);
-    unsigned bytes = op->sf ? 16 : 8;
+    uint64_t addr = X(op->rn), start = addr;
+    unsigned esize = op->shift, selem = op->cond;
+    unsigned elems = (op->sf ? 16 : 8) >> esize;
+    bool load = op->sub == LS_VLOAD;
 
-    for (unsigned i = 0; i < op->cond; i++) {
-        unsigned v = (op->rd + i) % 32;
+    for (unsigned r = 0; r < op->imm; r++) {
+        for (unsigned e = 0; e < elems; e++) {
+            for (unsigned k = 0; k < selem; k++) {
+                uint64_t *v = cpu->env.vregs[(op->rd + r + k) % 32];
 
-        if (op->sub == LS_VLOAD) {
-            cpu->env.vregs[v][0] = a64_load(cpu, addr + i * bytes, 3);
-            cpu->env.vregs[v][1] = op->sf ?
-                a64_load(cpu, addr + i * bytes + 8, 3) : 0;
-        } else {
-            a64_store(cpu, addr + i * bytes, 3, cpu->env.vregs[v][0]);
-            if (op->sf) {
-                a64_store(cpu, addr + i * bytes + 8, 3,
-                          cpu->env.vregs[v][1]);
+                if (load) {
+                    a64_lane_set(v, e, esize, a64_load(cpu, addr, esize));
+                } else {
+                    a64_store(cpu, addr, esize, a64_lane_get(v, e, esize));
+                }
+                addr += 1u << esize;
             }
         }
     }
-    if (op->shift) {
-        X(op->rn) = addr + (op->rm == A64_REG_ZR ? op->cond * bytes
-                                                  : X(op->rm));
+    for (unsigned i = 0; load && !op->sf && i < op->imm * selem; i++) {
+        cpu->env.vregs[(op->rd + i) % 32][1] = 0;
+    }
+    if (op->ra) {
+        X(op->rn) = start + a64_ldst_post(cpu, op);
     }
     return a64_next(cpu, op);
 }
 
+/* Post-index: op->ra 1 = by register op->rm, 2 = by op->imm2 bytes. */
+static void a64_ldst_vec_post(A64Op *op, uint32_t insn, unsigned bytes)
+{
+    unsigned rm = a64_field(insn, 16, 5);
+
+    op->ra = 0;
+    if (a64_field(insn, 23, 1)) {
+        op->ra = rm == 31 ? 2 : 1;
+        op->rm = rm;
+        op->imm2 = bytes;
+    }
+}
+
 bool trans_LDST_MULT(A64DisasContext *s, uint32_t insn)
 {
+    static const int8_t rpt[16] = { 1, -1, 4, -1, 1, -1, 3, 1,
+                                    1, -1, 2, -1, -1, -1, -1, -1 };
+    static const int8_t sel[16] = { 4, -1, 1, -1, 3, -1, 1, 1,
+                                    2, -1, 1, -1, -1, -1, -1, -1 };
     A64Op *op = s->op;
-    bool post = a64_field(insn, 23, 1);
+    unsigned opcode = a64_field(insn, 12, 4);
 
-    switch (a64_field(insn, 12, 4)) {
-    case 7:
-        op->cond = 1;
-        break;
-    case 10:
-        op->cond = 2;
-        break;
-    case 6:
-        op->cond = 3;
-        break;
-    case 2:
-        op->cond = 4;
-        break;
-    default:
-        return false;   /* LD2-LD4/ST2-ST4: not implemented */
-    }
-    if (!post && a64_field(insn, 16, 5) != 0) {
+    if (rpt[opcode] < 0 || (!a64_field(insn, 23, 1) &&
+                            a64_field(insn, 16, 5) != 0)) {
         return false;
     }
     op->sf = a64_field(insn, 30, 1);
+    op->shift = a64_field(insn, 10, 2);
+    if (op->shift == 3 && !op->sf && sel[opcode] != 1) {
+        return false;
+    }
+    op->imm = rpt[opcode];
+    op->cond = sel[opcode];
     op->sub = a64_field(insn, 22, 1) ? LS_VLOAD : LS_VSTORE;
-    op->shift = post;
     op->rd = a64_field(insn, 0, 5);
     op->rn = a64_reg_sp(a64_field(insn, 5, 5));
-    op->rm = a64_reg_rz(a64_field(insn, 16, 5));
+    a64_ldst_vec_post(op, insn, (op->sf ? 16 : 8) * op->imm * op->cond);
     op->fn = a64_op_ldst_mult;
+    return true;
+}
+
+/*
+ * LD1-LD4/ST1-ST4 (single structure) and LD1R-LD4R: op->cond registers,
+ * lane op->imm of 1 << op->shift bytes; op->sub LS_VLOAD/LS_VSTORE or
+ * LS_PRFM for the replicating loads (which use op->sf = Q).
+ */
+static const A64Op *a64_op_ldst_single(ARMCPU *cpu, const A64Op *op)
+{
+    uint64_t addr = X(op->rn), start = addr;
+    unsigned esize = op->shift;
+
+    for (unsigned k = 0; k < op->cond; k++) {
+        uint64_t *v = cpu->env.vregs[(op->rd + k) % 32];
+
+        if (op->sub == LS_VSTORE) {
+            a64_store(cpu, addr, esize, a64_lane_get(v, op->imm, esize));
+        } else if (op->sub == LS_VLOAD) {
+            a64_lane_set(v, op->imm, esize, a64_load(cpu, addr, esize));
+        } else {
+            uint64_t x = a64_load(cpu, addr, esize);
+
+            for (unsigned e = 0; e < 8u >> esize; e++) {
+                a64_lane_set(v, e, esize, x);
+            }
+            v[1] = op->sf ? v[0] : 0;
+        }
+        addr += 1u << esize;
+    }
+    if (op->ra) {
+        X(op->rn) = start + a64_ldst_post(cpu, op);
+    }
+    return a64_next(cpu, op);
+}
+
+bool trans_LDST_SINGLE(A64DisasContext *s, uint32_t insn)
+{
+    A64Op *op = s->op;
+    unsigned opcode = a64_field(insn, 13, 3), size = a64_field(insn, 10, 2);
+    unsigned q = a64_field(insn, 30, 1), sbit = a64_field(insn, 12, 1);
+    bool load = a64_field(insn, 22, 1);
+
+    if (!a64_field(insn, 23, 1) && a64_field(insn, 16, 5) != 0) {
+        return false;
+    }
+    op->cond = ((opcode & 1) << 1 | a64_field(insn, 21, 1)) + 1;
+    op->sub = load ? LS_VLOAD : LS_VSTORE;
+    op->shift = opcode >> 1;
+    switch (opcode >> 1) {
+    case 0:
+        op->imm = (q << 3) | (sbit << 2) | size;
+        break;
+    case 1:
+        if (size & 1) {
+            return false;
+        }
+        op->imm = (q << 2) | (sbit << 1) | (size >> 1);
+        break;
+    case 2:
+        if (size & 2 || (size == 1 && sbit)) {
+            return false;
+        }
+        op->imm = size ? q : (q << 1) | sbit;
+        op->shift = size ? 3 : 2;
+        break;
+    default:
+        if (!load || sbit) {
+            return false;
+        }
+        op->sub = LS_PRFM;     /* replicate */
+        op->shift = size;
+        op->sf = q;
+        break;
+    }
+    op->rd = a64_field(insn, 0, 5);
+    op->rn = a64_reg_sp(a64_field(insn, 5, 5));
+    a64_ldst_vec_post(op, insn, op->cond << op->shift);
+    op->fn = a64_op_ldst_single;
     return true;
 }

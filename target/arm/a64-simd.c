@@ -154,9 +154,12 @@ bool trans_SIMD_3SAME(A64DisasContext *s, uint32_t insn)
                                   0x17, 0x34, 0x35, 0x14, 0x15 };
     A64Op *op = s->op;
 
+    if (a64_field(insn, 11, 5) >= 0x18) {
+        return a64_trans_simd_3same_fp(s, insn, false);
+    }
     a64_vec_common(op, insn);
     if (!memchr(ok, op->sub, sizeof(ok))) {
-        return false;
+        return a64_trans_simd_3same_int(s, insn, false);
     }
     if (op->shift == 3 && !op->sf && op->sub != 0x03 && op->sub != 0x23) {
         return false;
@@ -250,6 +253,11 @@ bool trans_SIMD_2MISC(A64DisasContext *s, uint32_t insn)
 {
     A64Op *op = s->op;
 
+    unsigned opcode = a64_field(insn, 12, 5);
+
+    if (opcode >= 0x16 || (opcode >= 0x0c && opcode <= 0x0f)) {
+        return a64_trans_simd_2misc_fp(s, insn, false);
+    }
     a64_vec_common(op, insn);
     op->sub = (a64_field(insn, 29, 1) << 5) | a64_field(insn, 12, 5);
     switch (op->sub) {
@@ -261,7 +269,7 @@ bool trans_SIMD_2MISC(A64DisasContext *s, uint32_t insn)
         break;
     case 0x05: case 0x25:
         if (op->shift != 0) {
-            return false;
+            return a64_trans_simd_2misc_int(s, insn, false);   /* RBIT */
         }
         break;
     case 0x00:
@@ -285,7 +293,7 @@ bool trans_SIMD_2MISC(A64DisasContext *s, uint32_t insn)
         }
         break;
     default:
-        return false;
+        return a64_trans_simd_2misc_int(s, insn, false);
     }
     op->fn = a64_op_2misc;
     return true;
@@ -326,7 +334,14 @@ static const A64Op *a64_op_across(ARMCPU *cpu, const A64Op *op)
 bool trans_SIMD_ACROSS(A64DisasContext *s, uint32_t insn)
 {
     A64Op *op = s->op;
+    unsigned opcode = a64_field(insn, 12, 5);
 
+    if (a64_field(insn, 29, 1) && (opcode == 0x0c || opcode == 0x0f)) {
+        return a64_trans_simd_across_fp(s, insn);
+    }
+    if (opcode == 0x03) {
+        return a64_trans_simd_addlv(s, insn);
+    }
     a64_vec_common(op, insn);
     op->sub = (a64_field(insn, 29, 1) << 5) | a64_field(insn, 12, 5);
     if (op->sub != 0x1b && op->sub != 0x2a && op->sub != 0x3a &&
@@ -383,7 +398,10 @@ bool trans_SIMD_3DIFF(A64DisasContext *s, uint32_t insn)
 
     a64_vec_common(op, insn);
     /* xADDL 0000, xADDW 0001, xSUBL 0010, xSUBW 0011, xMULL 1100 */
-    if ((opc > 3 && opc != 12) || op->shift == 3) {
+    if (opc > 3 && opc != 12) {
+        return a64_trans_simd_3diff_int(s, insn, false);
+    }
+    if (op->shift == 3) {
         return false;
     }
     op->sub = (a64_field(insn, 29, 1) << 5) | (opc == 12 ? 0x04 : opc);
@@ -451,8 +469,8 @@ bool trans_SIMD_COPY(A64DisasContext *s, uint32_t insn)
         op->imm2 = imm4 >> op->shift;
     } else {
         op->sub = imm4;
-        if (imm4 == 1 || imm4 == 3 || imm4 == 5 || imm4 == 7) {
-            op->rn = a64_reg_rz(op->rn);
+        if (imm4 == 1 || imm4 == 3) {
+            op->rn = a64_reg_rz(op->rn);    /* DUP/INS from a GPR */
         }
         if ((imm4 != 0 && imm4 != 1 && imm4 != 3 && imm4 != 5 &&
              imm4 != 7) || (op->shift == 3 && !op->sf && imm4 <= 1) ||
@@ -537,101 +555,12 @@ static bool trans_modimm(A64DisasContext *s, uint32_t insn)
     return true;
 }
 
-static const A64Op *a64_op_shifti(ARMCPU *cpu, const A64Op *op)
-{
-    const uint64_t *n = V(op->rn);
-    uint64_t r[2] = { 0, 0 };
-    unsigned sz = op->shift, amt = op->imm;
-
-    switch (op->sub) {
-    case 0x00:      /* SSHR */
-    case 0x20:      /* USHR */
-    case 0x0a: {    /* SHL */
-        unsigned lanes = vec_lanes(op);
-
-        for (unsigned i = 0; i < lanes; i++) {
-            uint64_t e = vec_get(n, i, sz);
-
-            if (op->sub == 0x0a) {
-                e <<= amt;
-            } else if (op->sub == 0x20) {
-                e = amt >= 64 ? 0 : e >> amt;
-            } else {
-                e = (uint64_t)(sext(e, sz) >> (amt > 63 ? 63 : amt));
-            }
-            vec_set(r, i, sz, e);
-        }
-        vec_write(cpu, op, r);
-        break;
-    }
-    case 0x10: {    /* SHRN{2}: sz is the narrow size */
-        unsigned half = 8 >> sz;
-
-        r[0] = V(op->rd)[0];
-        for (unsigned i = 0; i < half; i++) {
-            vec_set(r, (op->sf ? half : 0) + i, sz,
-                    vec_get(n, i, sz + 1) >> amt);
-        }
-        V(op->rd)[0] = r[0];
-        V(op->rd)[1] = op->sf ? r[1] : 0;
-        break;
-    }
-    default: {      /* SSHLL/USHLL{2}: sz is the narrow size */
-        unsigned half = 8 >> sz, base = op->sf ? half : 0;
-
-        for (unsigned i = 0; i < half; i++) {
-            uint64_t e = vec_get(n, base + i, sz);
-
-            if (op->sub == 0x14) {
-                e = (uint64_t)sext(e, sz);
-            }
-            vec_set(r, i, sz + 1, e << amt);
-        }
-        V(op->rd)[0] = r[0];
-        V(op->rd)[1] = r[1];
-        break;
-    }
-    }
-    return a64_next(cpu, op);
-}
-
 bool trans_SIMD_SHIFTI(A64DisasContext *s, uint32_t insn)
 {
-    A64Op *op = s->op;
-    unsigned immh = a64_field(insn, 19, 4), immhb = a64_field(insn, 16, 7);
-    unsigned esize;
-
-    if (immh == 0) {
+    if (a64_field(insn, 19, 4) == 0) {
         return trans_modimm(s, insn);
     }
-    op->sf = a64_field(insn, 30, 1);
-    op->sub = (a64_field(insn, 29, 1) << 5) | a64_field(insn, 11, 5);
-    op->shift = 31 - __builtin_clz(immh);
-    op->rd = a64_field(insn, 0, 5);
-    op->rn = a64_field(insn, 5, 5);
-    esize = 8u << op->shift;
-    switch (op->sub) {
-    case 0x00: case 0x20:
-        op->imm = 2 * esize - immhb;
-        break;
-    case 0x0a:
-        op->imm = immhb - esize;
-        break;
-    case 0x10:
-        op->imm = 2 * esize - immhb;
-        break;
-    case 0x14: case 0x34:
-        op->imm = immhb - esize;
-        break;
-    default:
-        return false;
-    }
-    if (op->shift == 3 && (!op->sf || op->sub == 0x10 ||
-                           (op->sub & 0x1f) == 0x14)) {
-        return false;
-    }
-    op->fn = a64_op_shifti;
-    return true;
+    return a64_trans_simd_shift_imm(s, insn, false);
 }
 
 static const A64Op *a64_op_perm(ARMCPU *cpu, const A64Op *op)
@@ -745,5 +674,44 @@ bool trans_FP_INT(A64DisasContext *s, uint32_t insn)
     op->rd = to_vec ? r : a64_reg_wz(r);
     op->rn = to_vec ? a64_reg_rz(n) : n;
     op->fn = a64_op_fmov;
+    return true;
+}
+
+/* TBL/TBX: op->cond table registers from rn; op->sub 1 for TBX. */
+static const A64Op *a64_op_tbl(ARMCPU *cpu, const A64Op *op)
+{
+    uint8_t table[64];
+    uint64_t r[2] = { V(op->rd)[0], V(op->rd)[1] };
+    const uint64_t *idx = V(op->rm);
+    unsigned bytes = op->sf ? 16 : 8, limit = 16 * op->cond;
+
+    for (unsigned t = 0; t < op->cond; t++) {
+        const uint64_t *v = V((op->rn + t) % 32);
+
+        for (unsigned i = 0; i < 16; i++) {
+            table[t * 16 + i] = vec_get(v, i, 0);
+        }
+    }
+    for (unsigned i = 0; i < bytes; i++) {
+        unsigned x = vec_get(idx, i, 0);
+
+        if (x < limit) {
+            vec_set(r, i, 0, table[x]);
+        } else if (!op->sub) {
+            vec_set(r, i, 0, 0);
+        }
+    }
+    vec_write(cpu, op, r);
+    return a64_next(cpu, op);
+}
+
+bool trans_SIMD_TBL(A64DisasContext *s, uint32_t insn)
+{
+    A64Op *op = s->op;
+
+    a64_vec_common(op, insn);
+    op->cond = a64_field(insn, 13, 2) + 1;
+    op->sub = a64_field(insn, 12, 1);
+    op->fn = a64_op_tbl;
     return true;
 }

@@ -33,9 +33,10 @@ typedef struct CPUARMState {
     uint64_t tpidr_el0;
     uint32_t fpcr;
     uint32_t fpsr;
-    /* Exclusive monitor (single-threaded semantics). */
+    /* Exclusive monitor: value compared by a host CAS in STXR. */
     uint64_t excl_addr;
     uint64_t excl_val;
+    uint64_t excl_val2;     /* high half of a 128-bit LDXP */
     int excl_size;          /* 0: monitor open (no reservation) */
 } CPUARMState;
 
@@ -56,6 +57,12 @@ typedef struct ARMCPU {
     CPUARMState env;
     const ARMCPUModel *model;
     uintptr_t guest_base;
+    /*
+     * Guest addresses are ANDed with this before guest_base is added
+     * (all ones by default): a host that reserves a power-of-two window
+     * can keep every guest access inside it.
+     */
+    uint64_t guest_mask;
     BlockCache cache;
     A64ExitReason exit_reason;
     uint32_t exit_insn;     /* the UDEF encoding */
@@ -64,11 +71,22 @@ typedef struct ARMCPU {
     const void *block_ops;  /* records of the block running now */
     uint64_t chained_insns; /* instructions of blocks left by chaining */
     unsigned chain_left;
+    /*
+     * Set (from another thread or a signal handler) to make
+     * arm_cpu_exec() return at the next block boundary; the owner clears it.
+     */
+    int exit_request;
 } ARMCPU;
 
 /* Linux HWCAP bits we can claim. */
 #define A64_HWCAP_FP     (1u << 0)
 #define A64_HWCAP_ASIMD  (1u << 1)
+#define A64_HWCAP_AES    (1u << 3)     /* AESE, AESD, AESMC, AESIMC */
+#define A64_HWCAP_PMULL  (1u << 4)     /* PMULL/PMULL2 .1Q */
+#define A64_HWCAP_SHA1   (1u << 5)
+#define A64_HWCAP_SHA2   (1u << 6)     /* SHA-256 */
+#define A64_HWCAP_CRC32  (1u << 7)
+#define A64_HWCAP_ATOMICS (1u << 8)     /* LSE: LDADD.., SWP, CAS, CASP */
 #define A64_HWCAP_CPUID  (1u << 11)
 
 const ARMCPUModel *arm_cpu_model_find(const char *name);
@@ -82,11 +100,23 @@ A64ExitReason arm_cpu_exec(ARMCPU *cpu, uint64_t budget);
 /* Guest code in [start, start+len) changed or vanished. */
 void arm_cpu_invalidate_code(ARMCPU *cpu, uint64_t start, uint64_t len);
 
+/*
+ * For user mode's fault handler (async-signal-safe): if @hostp points at
+ * a record of the block running now, its guest PC and encoding.  With
+ * @hostp 0, the block's first instruction.  False if no block runs.
+ */
+bool arm_cpu_running_op(ARMCPU *cpu, uintptr_t hostp, uint64_t *pc,
+                        uint32_t *insn);
+
 /* Exposed for unit tests. */
 bool a64_decode_bitmask(unsigned n, unsigned imms, unsigned immr, bool sf,
                         uint64_t *result);
 uint64_t a64_add_flags(uint64_t a, uint64_t b, unsigned carry, bool sf,
                        uint32_t *nzcv);
 bool a64_cond_holds(uint32_t nzcv, unsigned cond);
+uint32_t a64_crc32(uint32_t acc, uint64_t data, unsigned size, bool c);
+/* Row @i of the decode table (a64.decode); false past the last row. */
+bool a64_decode_class(unsigned i, uint32_t *mask, uint32_t *value,
+                      const char **name);
 
 #endif
