@@ -13,8 +13,6 @@
 #include <sys/mman.h>
 #include <sys/random.h>
 
-#define USER_PAGE_SIZE 4096ull
-#define USER_PAGE_ALIGN(x) (((x) + USER_PAGE_SIZE - 1) & ~(USER_PAGE_SIZE - 1))
 #define USER_STACK_SIZE (8ull << 20)
 
 static bool elf_check_header(const Elf64_Ehdr *eh, Error **errp)
@@ -82,23 +80,24 @@ static bool elf_read_segment(LinuxUser *u, int fd, const Elf64_Phdr *ph,
 
 /*
  * Map the whole span read-write in one go (segments may share a page):
- * ET_EXEC at its link address, static-PIE wherever the host puts it.
+ * ET_EXEC at its link address, static-PIE at a fixed base inside the
+ * guest address space (0x5500000000 when it fits, like QEMU).
  */
 static bool elf_reserve_span(LinuxUser *u, bool pie, uint64_t lo,
                              uint64_t hi, Error **errp)
 {
     uint64_t len = USER_PAGE_ALIGN(hi) - lo;
-    void *want = pie ? NULL : g2h(u, lo);
-    void *p = mmap(want, len, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS |
-                   (pie ? 0 : MAP_FIXED_NOREPLACE), -1, 0);
+    uint64_t base = lo;
 
-    if (p == MAP_FAILED || (!pie && p != want)) {
-        error_setg_errno(errp, errno, "cannot map the program at 0x%"
-                         PRIx64, lo);
+    if (pie) {
+        base = u->reserve_size >= (1ull << 40) ? 0x5500000000ull :
+               (u->reserve_size / 4) & ~0xffffull;
+    }
+    if (!user_mem_map_fixed(u, base, len, PROT_READ | PROT_WRITE)) {
+        error_setg(errp, "cannot map the program at 0x%" PRIx64, base);
         return false;
     }
-    u->load_bias = h2g(u, p) - lo;
+    u->load_bias = base - lo;
     return true;
 }
 
@@ -185,7 +184,7 @@ static unsigned stack_fill_auxv(LinuxUser *u, AuxEntry *aux,
         { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, u->entry },
         { AT_UID, getuid() }, { AT_EUID, geteuid() },
         { AT_GID, getgid() }, { AT_EGID, getegid() },
-        { AT_HWCAP, u->cpu->model->hwcap }, { AT_HWCAP2, 0 },
+        { AT_HWCAP, u->main_thread->cpu->model->hwcap }, { AT_HWCAP2, 0 },
         { AT_CLKTCK, sysconf(_SC_CLK_TCK) }, { AT_PLATFORM, platform },
         { AT_SECURE, 0 }, { AT_RANDOM, random }, { AT_EXECFN, execfn },
         { AT_NULL, 0 },
@@ -204,14 +203,13 @@ uint64_t linux_user_setup_stack(LinuxUser *u, char **argv, char **envp,
     AuxEntry aux[32];
     uint64_t top, random, execfn, platform, sp, *w;
     unsigned naux, nwords;
-    void *p = mmap(NULL, USER_STACK_SIZE, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
-    if (p == MAP_FAILED) {
-        error_setg_errno(errp, errno, "cannot allocate the guest stack");
+    if (!user_mem_map_fixed(u, u->stack_top - USER_STACK_SIZE,
+                            USER_STACK_SIZE, PROT_READ | PROT_WRITE)) {
+        error_setg(errp, "cannot allocate the guest stack");
         return 0;
     }
-    top = u->stack_top = h2g(u, p) + USER_STACK_SIZE;
+    top = u->stack_top;
     top -= 16;
     random = top;
     if (getrandom(g2h(u, random), 16, 0) != 16) {

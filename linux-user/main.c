@@ -2,21 +2,26 @@
 /*
  * qemu-aarch64: run a static AArch64 Linux program on this host.
  *
- *   qemu-aarch64 [-cpu MODEL] [-d ITEMS] [-E VAR=VALUE] [-U VAR] [-strace]
- *                program [args...]
+ *   qemu-aarch64 [-cpu MODEL] [-d ITEMS] [-E VAR=VALUE] [-U VAR] [-0 ARGV0]
+ *                [-strace] program [args...]
+ *
+ * Also the CPU loop of every guest thread: run the engine, perform
+ * syscalls, turn host faults in guest code and undefined instructions
+ * into guest signals, deliver pending signals (signal.c).
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qemu/log.h"
 #include "user.h"
 
-#include <sys/resource.h>
+#include <sys/syscall.h>
 
 typedef struct UserOptions {
     const char *cpu_model;
     const char *log_items;
     GPtrArray *env_set;     /* "VAR=VALUE" */
     GPtrArray *env_unset;
+    const char *argv0;      /* -0: guest argv[0] */
     bool strace;
     int first_arg;          /* index of the program in argv */
 } UserOptions;
@@ -32,6 +37,7 @@ static void usage(FILE *f)
             "-d item[,...]     enable logging of specified items\n"
             "-E var=value      sets targets environment variable\n"
             "-U var            unsets targets environment variable\n"
+            "-0 argv0          forces target process argv[0] to be 'argv0'\n"
             "-strace           log system calls\n"
             "-version          display version information and exit\n");
 }
@@ -71,6 +77,8 @@ static int parse_option(UserOptions *o, char **argv, int *i)
         g_ptr_array_add(o->env_set, (gpointer)arg);
     } else if (!strcmp(opt, "U")) {
         g_ptr_array_add(o->env_unset, (gpointer)arg);
+    } else if (!strcmp(opt, "0")) {
+        o->argv0 = arg;
     } else {
         fprintf(stderr, "qemu-aarch64: unknown option '-%s'\n", opt);
         return 1;
@@ -121,68 +129,101 @@ static char **build_env(const UserOptions *o)
     return env;
 }
 
-/* Die the way the guest would have: by the signal, without a core. */
-static void die_by_signal(int sig, const char *what)
-{
-    struct rlimit nocore = { 0, 0 };
+static __thread UserThread *thread_self;
 
-    fprintf(stderr, "qemu: uncaught target signal %d (%s) - core dumped\n",
-            sig, what);
-    fflush(NULL);
-    setrlimit(RLIMIT_CORE, &nocore);
-    signal(sig, SIG_DFL);
-    raise(sig);
-    _exit(128 + sig);
+UserThread *user_thread_self(void)
+{
+    return thread_self;
 }
 
-/*
- * A guest load or store to an unmapped or protected address faults on
- * the host.  Until guest signal delivery exists, report it the way an
- * uncaught guest SIGSEGV/SIGBUS ends the program.  Only async-signal-safe
- * calls here.
- */
-static void host_fault_handler(int sig)
+void user_thread_set_self(UserThread *t)
 {
-    static const char segv[] = "qemu: uncaught target signal 11 "
-                               "(Segmentation fault) - core dumped\n";
-    static const char bus[] = "qemu: uncaught target signal 7 "
-                              "(Bus error) - core dumped\n";
-    struct rlimit nocore = { 0, 0 };
+    thread_self = t;
+}
 
-    if (sig == SIGSEGV) {
-        (void)!write(STDERR_FILENO, segv, sizeof(segv) - 1);
-    } else {
-        (void)!write(STDERR_FILENO, bus, sizeof(bus) - 1);
+UserThread *user_thread_new(LinuxUser *u, ARMCPU *cpu)
+{
+    UserThread *t = g_new0(UserThread, 1);
+
+    t->u = u;
+    t->cpu = cpu;
+    g_mutex_lock(&u->lock);
+    t->next = u->threads;
+    u->threads = t;
+    u->n_threads++;
+    g_mutex_unlock(&u->lock);
+    return t;
+}
+
+unsigned user_thread_unlink(UserThread *t)
+{
+    LinuxUser *u = t->u;
+    unsigned left;
+
+    g_mutex_lock(&u->lock);
+    for (UserThread **p = &u->threads; *p; p = &(*p)->next) {
+        if (*p == t) {
+            *p = t->next;
+            u->n_threads--;
+            break;
+        }
     }
-    setrlimit(RLIMIT_CORE, &nocore);
-    signal(sig, SIG_DFL);
-    raise(sig);
-    _exit(128 + sig);
+    left = u->n_threads;
+    g_mutex_unlock(&u->lock);
+    return left;
 }
 
-static void install_fault_handlers(void)
+/* BRK #imm: SIGTRAP; any other undefined encoding: SIGILL. */
+static void cpu_loop_udef(UserThread *t)
 {
-    /* NODEFER: the handler's raise() must not find the signal blocked. */
-    struct sigaction sa = { .sa_handler = host_fault_handler,
-                            .sa_flags = SA_NODEFER };
+    uint32_t insn = t->cpu->exit_insn;
 
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL);
+    if ((insn & 0xffe0001f) == 0xd4200000) {
+        user_signal_raise_sync(t, SIGTRAP, 1 /* TRAP_BRKPT */,
+                               t->cpu->env.pc);
+    } else {
+        user_signal_raise_sync(t, SIGILL, 1 /* ILL_ILLOPC */,
+                               t->cpu->env.pc);
+    }
 }
 
-static int cpu_loop(LinuxUser *u)
+/* Run guest code; a host fault in it comes back here as a guest signal. */
+static A64ExitReason cpu_loop_exec(UserThread *t)
+{
+    ARMCPU *cpu = t->cpu;
+
+    if (sigsetjmp(t->jmp, 0)) {
+        t->jmp_mode = USER_JMP_NONE;
+        cpu->env.xregs[A64_REG_ZR] = 0;
+        cpu->env.pc = t->fault_pc;
+        user_signal_raise_sync(t, t->fault_sig, t->fault_code,
+                               t->fault_addr);
+        return A64_EXIT_NONE;
+    }
+    t->jmp_mode = USER_JMP_GUEST;
+    cpu->exit_reason = arm_cpu_exec(cpu, 1u << 20);
+    t->jmp_mode = USER_JMP_NONE;
+    return cpu->exit_reason;
+}
+
+int user_cpu_loop(UserThread *t)
 {
     for (;;) {
-        A64ExitReason r = arm_cpu_exec(u->cpu, 1u << 20);
+        A64ExitReason r;
 
+        if (__atomic_load_n(&t->cpu->exit_request, __ATOMIC_RELAXED)) {
+            __atomic_store_n(&t->cpu->exit_request, 0, __ATOMIC_RELAXED);
+            user_mem_sync_code(t);
+        }
+        user_signal_deliver(t);
+        r = cpu_loop_exec(t);
         if (r == A64_EXIT_SVC) {
-            linux_user_syscall(u);
-            if (u->exited) {
-                return u->exit_status;
+            linux_user_syscall(t);
+            if (t->exited) {
+                return 0;
             }
         } else if (r == A64_EXIT_UDEF) {
-            die_by_signal(SIGILL, "Illegal instruction");
+            cpu_loop_udef(t);
         }
     }
 }
@@ -193,24 +234,44 @@ static bool user_start(LinuxUser *u, const UserOptions *o, char **argv,
     const ARMCPUModel *model = arm_cpu_model_find(o->cpu_model ?
                                                   o->cpu_model : "max");
     g_auto(GStrv) env = build_env(o);
+    UserThread *t;
+    ARMCPU *cpu;
     uint64_t sp;
 
     if (!model) {
         error_setg(errp, "unable to find CPU model '%s'", o->cpu_model);
         return false;
     }
-    u->cpu = arm_cpu_new(model, u->guest_base);
-    u->exec_path = argv[0];
+    if (!user_mem_init(u, errp)) {
+        return false;
+    }
+    cpu = arm_cpu_new(model, u->guest_base);
+    t = user_thread_new(u, cpu);
+    t->tid = getpid();
+    user_thread_set_self(t);
+    u->main_thread = t;
+    u->exec_path = realpath(argv[0], NULL);
+    if (!u->exec_path) {
+        u->exec_path = g_strdup(argv[0]);
+    }
     u->strace = o->strace;
+    u->cpu_model = o->cpu_model;
+    u->log_items = o->log_items;
+    user_signal_init(u);
+    /* The guest starts with the mask we were started with. */
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, NULL, &t->sigmask, 8);
     if (!linux_user_load_elf(u, argv[0], errp)) {
         return false;
+    }
+    if (o->argv0) {
+        argv[0] = (char *)o->argv0;
     }
     sp = linux_user_setup_stack(u, argv, env, errp);
     if (!sp) {
         return false;
     }
-    u->cpu->env.xregs[A64_REG_SP] = sp;
-    u->cpu->env.pc = u->entry;
+    cpu->env.xregs[A64_REG_SP] = sp;
+    cpu->env.pc = u->entry;
     return true;
 }
 
@@ -240,10 +301,8 @@ int main(int argc, char **argv)
         error_free(err);
         return 1;
     }
-    install_fault_handlers();
-    r = cpu_loop(&u);
-    arm_cpu_free(u.cpu);
-    fflush(NULL);
-    qemu_log_flush();
+    r = user_cpu_loop(u.main_thread);
+    /* The main thread called exit() while others run: leave them be. */
+    pthread_exit(NULL);
     return r;
 }
