@@ -33,6 +33,12 @@
  * -kernel image (docs/pc-boot.md; every reset reloads it), the others
  * wait for INIT/SIPI.  A triple fault requests a guest reset (-no-reboot:
  * exit).  docs/x86-cpu.md, docs/devel/pc-machine.md.
+ *
+ * SEV-SNP: with confidential-guest-support=ID naming a sev-snp-guest
+ * object, every vCPU is an SEV-SNP vCPU (target/i386/sev-cpu.h) whose
+ * Secure AVIC state (secure-avic=on) is registered with the object for
+ * query-secure-avic.  A GHCB termination request stops the VM in the
+ * guest-panicked state.  docs/secure-avic.md.
  */
 #include "qemu/osdep.h"
 #include "hw/i386/pc.h"
@@ -48,6 +54,8 @@
 #include "system/cpus.h"
 #include "target/i386/cpu.h"
 #include "hw/intc/apic.h"
+#include "hw/i386/sev.h"
+#include "target/i386/sev-cpu.h"
 #include "qemu/log.h"
 #include "qapi/error.h"
 
@@ -490,6 +498,13 @@ static bool pc_init_one_cpu(PCMachineState *pcms, unsigned i,
     x86_cpu_set_intr_ack(cpu, pc_cpu_intr_ack, c);
     cpu->siblings = pcms->cpu_siblings;
     g_ptr_array_add(pcms->cpu_siblings, cpu);
+    if (pcms->sev_vm) {
+        X86SevCPU *sev = x86_sev_cpu_add(pcms->sev_vm, cpu);
+
+        if (sev->savic.selected) {
+            sev_snp_add_cpu(pcms->sev, &sev->savic);
+        }
+    }
     cpu->sched = ms->sched;
     cpu->sched_idx = cpu_scheduler_add(ms->sched, c, &pc_vcpu_ops);
     pcms->nr_cpus = i + 1;
@@ -510,6 +525,17 @@ static void pc_ram_written(void *opaque, hwaddr offset, hwaddr len)
     }
 }
 
+/* The guest asked to stop (GHCB termination): a guest panic. */
+static void pc_sev_terminate(void *opaque, X86CPU *cpu, unsigned set,
+                             unsigned code)
+{
+    MachineState *ms = opaque;
+
+    error_report("SEV-SNP guest requested termination (CPU %d, reason set "
+                 "%u, code %u)", cpu->sched_idx, set, code);
+    vm_stop(ms, RUN_STATE_GUEST_PANICKED);
+}
+
 static bool pc_init_cpu(PCMachineState *pcms, Error **errp)
 {
     MachineState *ms = MACHINE(pcms);
@@ -517,6 +543,11 @@ static bool pc_init_cpu(PCMachineState *pcms, Error **errp)
 
     if (!x86_cpuid_parse(ms->cpu_model, &model, errp)) {
         return false;
+    }
+    if (pcms->sev) {
+        pcms->sev_vm = x86_sev_vm_new(sev_snp_status(pcms->sev),
+                                      SEV_EMULATED_CBITPOS,
+                                      pc_sev_terminate, ms);
     }
     model.nr_cpus = ms->smp.cpus;
     pcms->cpu_siblings = g_ptr_array_new();
@@ -537,11 +568,17 @@ static void pc_cpus_reset(PCMachineState *pcms)
 {
     MachineState *ms = MACHINE(pcms);
 
+    if (pcms->sev_vm) {
+        x86_sev_vm_reset(pcms->sev_vm);
+    }
     for (unsigned i = 0; i < pcms->nr_cpus; i++) {
         PCCPU *c = &pcms->cpus[i];
 
         apic_reset(c->apic);
         x86_cpu_reset(c->cpu);
+        if (c->cpu->sev) {
+            x86_sev_cpu_reset(c->cpu);
+        }
         c->cpu->env.apic_base = apic_base_read(c->apic);
         if (i == 0) {
             apic_set_virtual_wire(c->apic);     /* as firmware leaves it */
@@ -587,6 +624,9 @@ static bool pc_init(MachineState *ms, Error **errp)
 {
     PCMachineState *pcms = PC_MACHINE(ms);
 
+    if (!sev_snp_machine_lookup(ms, &pcms->sev, errp)) {
+        return false;
+    }
     pc_init_memory(pcms);
     if (!pc_init_intc(pcms, errp)) {
         return false;
@@ -628,6 +668,7 @@ static void pc_machine_finalize(Object *obj)
         memory_region_set_ram_write_hook(MACHINE(pcms)->ram, NULL, NULL);
     }
     pcms->cpu = NULL;
+    x86_sev_vm_free(pcms->sev_vm);
     for (unsigned i = 0; i < pcms->nr_cpus; i++) {
         x86_cpu_free(pcms->cpus[i].cpu);
         apic_free(pcms->cpus[i].apic);

@@ -12,6 +12,7 @@
  */
 #include "qemu/osdep.h"
 #include "target/i386/engine.h"
+#include "target/i386/sev-cpu.h"
 #include "hw/intc/apic.h"
 #include "qemu/log.h"
 
@@ -193,6 +194,9 @@ static void x86_cpu_do_init(X86CPU *cpu)
     x86_cpu_reset(cpu);
     cpu->env.tsc_offset = tsc_offset;
     cpu->interrupt_request = keep;
+    if (cpu->sev) {
+        x86_sev_cpu_reset(cpu);     /* Secure AVIC control MSR cleared */
+    }
     if (cpu->apic) {
         cpu->env.apic_base = apic_base_read(cpu->apic);
     }

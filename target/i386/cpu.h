@@ -191,6 +191,9 @@ typedef struct X86CPU {
      * write to a code page drops the blocks of every vCPU; NULL: alone.
      */
     GPtrArray *siblings;
+    /* SEV-SNP (sev-cpu.c); NULL: an ordinary vCPU. */
+    struct X86SevCPU *sev;
+    uint64_t cbit_mask;     /* C-bit, stripped from page-table addresses */
 } X86CPU;
 
 /* Interrupt inputs. */
@@ -198,6 +201,7 @@ typedef struct X86CPU {
 #define X86_INT_NMI     (1u << 1)   /* edge: cleared when delivered */
 #define X86_INT_INIT    (1u << 2)   /* INIT: handled at the next exec */
 #define X86_INT_SIPI    (1u << 3)   /* STARTUP with sipi_vector */
+#define X86_INT_SAVIC   (1u << 4)   /* Secure AVIC: look at the page */
 
 /* The ops table the scheduler drives (exec, has_work, kick). */
 extern const VCPUOps x86_vcpu_ops;

@@ -217,6 +217,17 @@ void QEMU_NORETURN x86_raise_at(X86CPU *cpu, uint64_t rip, int vector,
 void x86_deliver_pending(X86CPU *cpu);
 bool x86_exception_nested(X86CPU *cpu);
 
+/* Raise a trap-like exception after @op (RIP = next instruction). */
+void QEMU_NORETURN x86_raise_trap(X86CPU *cpu, const X86Op *op, int vector,
+                                  uint32_t error_code);
+
+/*
+ * ops-sys.c: an MSR access without privilege checks or SEV intercepts
+ * (the hypervisor's view, for GHCB MSR exits): 0 done, -1 #GP.
+ */
+int x86_msr_read(X86CPU *cpu, uint32_t idx, uint64_t *val);
+int x86_msr_write(X86CPU *cpu, uint32_t idx, uint64_t val);
+
 /* Drop every translation and chain (CR3, paging mode, EFER writes). */
 void x86_tlb_flush_all(X86CPU *cpu);
 

@@ -47,7 +47,7 @@ static void sys_st(X86CPU *cpu, uint64_t addr, unsigned size, uint64_t v)
 static bool x86_has_error_code(int vector)
 {
     return vector == 8 || (vector >= 10 && vector <= 14) || vector == 17 ||
-           vector == 21;
+           vector == 21 || vector == 29;
 }
 
 /* The 8-byte GDT descriptor of @sel, or #GP(sel) (LDT not supported). */

@@ -11,6 +11,7 @@
  */
 #include "qemu/osdep.h"
 #include "target/i386/engine.h"
+#include "target/i386/sev-cpu.h"
 #include "qemu/log.h"
 
 void x86_raise_at(X86CPU *cpu, uint64_t rip, int vector,
@@ -27,6 +28,14 @@ void x86_raise(X86CPU *cpu, const X86Op *op, int vector,
 {
     cpu->insns_done += op - (const X86Op *)cpu->cur_ops;
     x86_raise_at(cpu, cpu->block_pc + op->pc_off, vector, error_code);
+}
+
+void x86_raise_trap(X86CPU *cpu, const X86Op *op, int vector,
+                    uint32_t error_code)
+{
+    /* the instruction completed: it counts, and RIP is past it */
+    cpu->insns_done += op - (const X86Op *)cpu->cur_ops + 1;
+    x86_raise_at(cpu, x86_next_rip(cpu, op), vector, error_code);
 }
 
 /* ---- soft TLB hooks ---- */
@@ -278,7 +287,13 @@ static void x86_check_interrupts(X86CPU *cpu)
         cpu->exit_request = true;   /* exec() entry handles them */
         return;
     }
-    if ((cpu->interrupt_request & X86_INT_NMI) && !cpu->nmi_blocked) {
+    if (cpu->sev && (vector = x86_sev_interrupt(cpu)) != -2) {
+        /* Secure AVIC: the backing page decides */
+        if (vector < 0) {
+            return;
+        }
+    } else if ((cpu->interrupt_request & X86_INT_NMI) &&
+               !cpu->nmi_blocked) {
         cpu->interrupt_request &= ~X86_INT_NMI;
         cpu->nmi_blocked = true;
         vector = 2;
@@ -537,6 +552,12 @@ bool x86_cpu_has_work(X86CPU *cpu)
     }
     if (cpu->wait_for_sipi) {
         return false;           /* INTR and NMI wait until it runs */
+    }
+    if (cpu->sev && cpu->sev->parked) {
+        return false;           /* SEV AP reset hold, or terminated */
+    }
+    if (cpu->sev && x86_sev_has_work(cpu)) {
+        return true;
     }
     return ((cpu->interrupt_request & X86_INT_HARD) &&
             (cpu->env.eflags & X86_IF)) ||

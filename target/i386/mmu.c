@@ -9,6 +9,9 @@
  * The dirty bit is set only by a write: a walk for a read of a clean page
  * installs no write permission, so the first write walks again.
  * The PAE PDPTEs are read at each walk (hardware caches them at MOV CR3).
+ * With SEV (cpu->cbit_mask) the C-bit is cleared from every table and
+ * page address of a PAE or long-mode walk: private and shared pages are
+ * the same RAM here (no encryption is emulated).
  * Not yet: PCIDs, global pages (everything is flushed together, which is
  * allowed), SMEP/SMAP, protection keys, reserved-bit checks.
  */
@@ -111,7 +114,9 @@ static bool x86_walk32(X86CPU *cpu, vaddr addr, X86Walk *w)
 static bool x86_walk(X86CPU *cpu, vaddr addr, X86Walk *w, int levels)
 {
     CPUX86State *env = &cpu->env;
-    hwaddr table = env->cr[3] & PTE_ADDR;
+    /* SEV: the C-bit marks private pages; it is not an address bit */
+    uint64_t amask = PTE_ADDR & ~cpu->cbit_mask;
+    hwaddr table = env->cr[3] & amask;
     bool nxe = env->efer & X86_EFER_NXE;
 
     w->user = w->writable = true;
@@ -124,7 +129,7 @@ static bool x86_walk(X86CPU *cpu, vaddr addr, X86Walk *w, int levels)
         if (!(pdpte & PTE_P)) {
             return false;
         }
-        table = pdpte & PTE_ADDR;
+        table = pdpte & amask;
         levels = 2;
     }
     for (int level = levels; level >= 1; level--) {
@@ -144,11 +149,11 @@ static bool x86_walk(X86CPU *cpu, vaddr addr, X86Walk *w, int levels)
             pte_set(cpu, a, pte, PTE_A);
             w->leaf_addr = a;
             w->leaf = pte | PTE_A;
-            w->paddr = ((pte & PTE_ADDR) & ~page_mask) | (addr & page_mask);
+            w->paddr = ((pte & amask) & ~page_mask) | (addr & page_mask);
             return true;
         }
         pte_set(cpu, a, pte, PTE_A);
-        table = pte & PTE_ADDR;
+        table = pte & amask;
     }
     g_assert_not_reached();
 }

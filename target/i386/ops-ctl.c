@@ -5,6 +5,7 @@
  */
 #include "qemu/osdep.h"
 #include "target/i386/engine.h"
+#include "target/i386/sev-cpu.h"
 #include "qemu/log.h"
 
 /* Longest run of REP iterations before the instruction is restarted. */
@@ -353,11 +354,17 @@ static bool outs_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)
 
 const X86Op *x86_op_ins(X86CPU *cpu, const X86Op *op)
 {
+    if (cpu->sev) {
+        x86_sev_vc(cpu, op, SVM_EXIT_IOIO, false);   /* SEV-ES */
+    }
     return str_run(cpu, op, ins_step);
 }
 
 const X86Op *x86_op_outs(X86CPU *cpu, const X86Op *op)
 {
+    if (cpu->sev) {
+        x86_sev_vc(cpu, op, SVM_EXIT_IOIO, false);   /* SEV-ES */
+    }
     return str_run(cpu, op, outs_step);
 }
 

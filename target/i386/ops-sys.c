@@ -7,6 +7,7 @@
  */
 #include "qemu/osdep.h"
 #include "target/i386/engine.h"
+#include "target/i386/sev-cpu.h"
 #include "qemu/log.h"
 
 #define X86_FLAGS_IOPL  0x3000u
@@ -270,9 +271,9 @@ static uint64_t x86_tsc_now(X86CPU *cpu, const X86Op *op)
     if (cpu->clocks) {
         return qemu_clock_get_ns(cpu->clocks, QEMU_CLOCK_VIRTUAL);
     }
-    /* instructions retired before this one */
+    /* instructions retired before this one (op NULL: a GHCB exit) */
     return cpu->icount + cpu->insns_done +
-           (op - (const X86Op *)cpu->cur_ops);
+           (op ? op - (const X86Op *)cpu->cur_ops : 0);
 }
 
 /* RDTSC, or RDTSCP (op->sub = 1: also ECX = TSC_AUX) */
@@ -327,58 +328,87 @@ static uint64_t *msr_slot(CPUX86State *env, uint32_t idx)
     }
 }
 
-static uint64_t *msr_lookup(X86CPU *cpu, const X86Op *op, bool write)
+static bool msr_is_canonical_base(CPUX86State *env, uint64_t *slot)
 {
-    uint32_t idx = cpu->env.regs[R_ECX];
-    uint64_t *slot;
+    return slot == &env->segs[R_FS].base || slot == &env->segs[R_GS].base ||
+           slot == &env->kernel_gs_base || slot == &env->lstar ||
+           slot == &env->cstar;
+}
 
-    require_cpl0(cpu, op);
+int x86_msr_read(X86CPU *cpu, uint32_t idx, uint64_t *val)
+{
+    uint64_t *slot;
+    int r;
+
+    if (idx == MSR_TSC) {
+        *val = x86_tsc_now(cpu, NULL) + cpu->env.tsc_offset;
+        return 0;
+    }
+    r = x86_apic_rdmsr(cpu, idx, val);     /* the local APIC's */
+    if (r) {
+        return r < 0 ? -1 : 0;
+    }
     slot = msr_slot(&cpu->env, idx);
     if (!slot) {
-        qemu_log_mask(LOG_UNIMP, "x86: %s of unknown MSR 0x%" PRIx32 "\n",
-                      write ? "wrmsr" : "rdmsr", idx);
-        x86_raise(cpu, op, X86_EXCP_GP, 0);
+        qemu_log_mask(LOG_UNIMP, "x86: rdmsr of unknown MSR 0x%" PRIx32
+                      "\n", idx);
+        return -1;
     }
-    return slot;
+    *val = *slot;
+    return 0;
 }
 
-/* APIC MSRs (apic-glue.c): true when handled, #GP when refused. */
-static bool x86_msr_apic_read(X86CPU *cpu, const X86Op *op, uint64_t *v)
+int x86_msr_write(X86CPU *cpu, uint32_t idx, uint64_t v)
 {
+    CPUX86State *env = &cpu->env;
+    uint64_t efer_ok = X86_EFER_SCE | X86_EFER_LME | X86_EFER_NXE;
+    uint64_t *slot;
     int r;
 
-    require_cpl0(cpu, op);
-    r = x86_apic_rdmsr(cpu, cpu->env.regs[R_ECX], v);
-    if (r < 0) {
-        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    if (idx == MSR_TSC) {
+        env->tsc_offset = v - x86_tsc_now(cpu, NULL);
+        return 0;
     }
-    return r > 0;
-}
-
-static bool x86_msr_apic_write(X86CPU *cpu, const X86Op *op, uint64_t v)
-{
-    int r;
-
-    require_cpl0(cpu, op);
-    r = x86_apic_wrmsr(cpu, cpu->env.regs[R_ECX], v);
-    if (r < 0) {
-        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    r = x86_apic_wrmsr(cpu, idx, v);
+    if (r) {
+        return r < 0 ? -1 : 0;
     }
-    return r > 0;
+    slot = msr_slot(env, idx);
+    if (!slot) {
+        qemu_log_mask(LOG_UNIMP, "x86: wrmsr of unknown MSR 0x%" PRIx32
+                      "\n", idx);
+        return -1;
+    }
+    if (slot == &env->efer) {
+        if (v & ~(efer_ok | X86_EFER_LMA)) {
+            return -1;
+        }
+        /* LMA is read-only: a written value is ignored (rdmsr/or/wrmsr) */
+        v = (v & ~(uint64_t)X86_EFER_LMA) | (env->efer & X86_EFER_LMA);
+    } else if (msr_is_canonical_base(env, slot) && !x86_is_canonical(v)) {
+        return -1;
+    }
+    *slot = v;
+    if (slot == &env->efer) {
+        x86_tlb_flush_all(cpu);
+        x86_update_hflags(cpu);
+    }
+    return 0;
 }
 
 const X86Op *x86_op_rdmsr(X86CPU *cpu, const X86Op *op)
 {
     CPUX86State *env = &cpu->env;
+    uint32_t idx = env->regs[R_ECX];
     uint64_t v;
 
-    if ((uint32_t)env->regs[R_ECX] == MSR_TSC) {
-        require_cpl0(cpu, op);
+    require_cpl0(cpu, op);
+    if (idx == MSR_TSC) {
         v = x86_tsc_now(cpu, op) + env->tsc_offset;
-    } else if (x86_msr_apic_read(cpu, op, &v)) {
-        /* the local APIC's */
-    } else {
-        v = *msr_lookup(cpu, op, false);
+    } else if (cpu->sev && x86_sev_rdmsr(cpu, op, idx, &v)) {
+        /* SEV-SNP and Secure AVIC MSRs (may raise #VC) */
+    } else if (x86_msr_read(cpu, idx, &v) < 0) {
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
     }
     x86_set_reg(env, R_EAX, 4, v);
     x86_set_reg(env, R_EDX, 4, v >> 32);
@@ -388,35 +418,16 @@ const X86Op *x86_op_rdmsr(X86CPU *cpu, const X86Op *op)
 const X86Op *x86_op_wrmsr(X86CPU *cpu, const X86Op *op)
 {
     CPUX86State *env = &cpu->env;
+    uint32_t idx = env->regs[R_ECX];
     uint64_t v = (env->regs[R_EDX] << 32) | (uint32_t)env->regs[R_EAX];
-    uint64_t efer_ok = X86_EFER_SCE | X86_EFER_LME | X86_EFER_NXE;
-    uint64_t *slot;
 
-    if ((uint32_t)env->regs[R_ECX] == MSR_TSC) {
-        require_cpl0(cpu, op);
+    require_cpl0(cpu, op);
+    if (idx == MSR_TSC) {
         env->tsc_offset = v - x86_tsc_now(cpu, op);
-        return end_block(cpu, op);
-    }
-    if (x86_msr_apic_write(cpu, op, v)) {
-        return end_block(cpu, op);
-    }
-    slot = msr_lookup(cpu, op, true);
-    if (slot == &env->efer) {
-        if (v & ~(efer_ok | X86_EFER_LMA)) {
-            x86_raise(cpu, op, X86_EXCP_GP, 0);
-        }
-        /* LMA is read-only: a written value is ignored (rdmsr/or/wrmsr) */
-        v = (v & ~(uint64_t)X86_EFER_LMA) | (env->efer & X86_EFER_LMA);
-    } else if ((slot == &env->segs[R_FS].base ||
-                slot == &env->segs[R_GS].base ||
-                slot == &env->kernel_gs_base || slot == &env->lstar ||
-                slot == &env->cstar) && !x86_is_canonical(v)) {
+    } else if (cpu->sev && x86_sev_wrmsr(cpu, op, idx, v)) {
+        /* SEV-SNP and Secure AVIC MSRs (may raise #VC) */
+    } else if (x86_msr_write(cpu, idx, v) < 0) {
         x86_raise(cpu, op, X86_EXCP_GP, 0);
-    }
-    *slot = v;
-    if (slot == &env->efer) {
-        x86_tlb_flush_all(cpu);
-        x86_update_hflags(cpu);
     }
     return end_block(cpu, op);
 }
@@ -425,6 +436,10 @@ const X86Op *x86_op_wrmsr(X86CPU *cpu, const X86Op *op)
 
 const X86Op *x86_op_cpuid(X86CPU *cpu, const X86Op *op)
 {
+    if (cpu->sev) {
+        /* SEV-ES: CPUID is intercepted; the guest asks through the GHCB */
+        x86_sev_vc(cpu, op, SVM_EXIT_CPUID, false);
+    }
     x86_cpu_cpuid(cpu);
     return x86_next(cpu, op);
 }
@@ -436,6 +451,9 @@ static uint16_t io_port(X86CPU *cpu, const X86Op *op)
     if (cpl(cpu) > ((cpu->env.eflags & X86_FLAGS_IOPL) >> 12)) {
         /* the TSS I/O permission bitmap is not implemented */
         x86_raise(cpu, op, X86_EXCP_GP, 0);
+    }
+    if (cpu->sev) {
+        x86_sev_vc(cpu, op, SVM_EXIT_IOIO, false);
     }
     return op->flags & X86_OPF_IMM ? op->imm & 0xff
                                    : cpu->env.regs[R_EDX] & 0xffff;

@@ -682,6 +682,15 @@ bool trans_SWAPGS(DisasContext *ctx, X86DecodedInsn *d)
     }
 }
 
+/* 0F 01 /3 register forms: F3 0F 01 D9 is VMGEXIT (SEV-ES). */
+bool trans_VMGEXIT(DisasContext *ctx, X86DecodedInsn *d)
+{
+    if (d->modrm != 0xd9 || !(d->prefixes & X86_PFX_F3)) {
+        return false;
+    }
+    return x86_gen_op(ctx, d, x86_op_vmgexit);
+}
+
 bool trans_RDTSC(DisasContext *ctx, X86DecodedInsn *d)
 {
     return x86_gen_op(ctx, d, x86_op_rdtsc);

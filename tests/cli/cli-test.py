@@ -182,6 +182,15 @@ ERRORS = [
     ("kernel on none", ["-kernel", "/x"],
      f"{P}: The -kernel parameter is not supported (use the generic "
      "'loader' device instead).\n", 1),
+    ("unknown confidential-guest-support id",
+     ["-machine", "pc,confidential-guest-support=nope"],
+     f"{P}: Device 'nope' not found\n", 1),
+    ("confidential-guest-support of the wrong type",
+     ["-netdev", "hubport,id=n0,hubid=0", "-object",
+      "filter-dump,id=f0,netdev=n0,file=/dev/null",
+      "-machine", "pc,confidential-guest-support=f0"],
+     f"{P}: Object 'f0' (filter-dump) is not a confidential guest support "
+     "object this machine supports (sev-snp-guest)\n", 1),
     ("unknown display", ["-display", "gtk"],
      f"{P}: -display gtk: Parameter 'type' does not accept value 'gtk'\n",
      1),

@@ -78,6 +78,13 @@ typedef struct PCMachineState {
     gsize kernel_size;
     ElfImage elf;
     struct Multiboot *multiboot;    /* -kernel has a Multiboot header */
+
+    /*
+     * -machine confidential-guest-support=ID: the sev-snp-guest object
+     * and the engine's SEV-SNP state of the vCPUs (NULL without).
+     */
+    struct SevSnpGuest *sev;
+    struct X86SevVM *sev_vm;
 } PCMachineState;
 
 #define PC_MACHINE(obj) OBJECT_CHECK(PCMachineState, (obj), TYPE_PC_MACHINE)

@@ -3,15 +3,16 @@
  * Interrupt entry stubs for the APIC and SMP guests: isr_stub_table[v]
  * is the entry of vector v (0..255).  Each pushes a dummy error code
  * (except the vectors where the CPU pushes one) and the vector, saves
- * the caller-saved registers and calls isr_dispatch(IsrFrame *), then
- * returns with IRETQ.
+ * the caller-saved registers and RBX (CPUID emulation in a #VC handler
+ * sets it) and calls isr_dispatch(IsrFrame *), then returns with IRETQ.
+ * Vector 29 (#VC, SEV-ES) has a CPU-pushed error code.
  */
     .text
     .altmacro
 
     .macro stub v
 isr_\v:
-    .if (\v == 8) || ((\v >= 10) && (\v <= 14)) || (\v == 17) || (\v == 21)
+    .if (\v == 8) || ((\v >= 10) && (\v <= 14)) || (\v == 17) || (\v == 21) || (\v == 29)
     .else
     push $0
     .endif
@@ -40,11 +41,13 @@ isr_common:
     push %r10
     push %r11
     push %rbp
+    push %rbx
     mov %rsp, %rdi
     mov %rsp, %rbp
     and $-16, %rsp
     call isr_dispatch
     mov %rbp, %rsp
+    pop %rbx
     pop %rbp
     pop %r11
     pop %r10

@@ -34,7 +34,7 @@
 
 /* The frame isr.S builds: saved registers, vector, error code, iret. */
 typedef struct IsrFrame {
-    uint64_t rbp, r11, r10, r9, r8, rdi, rsi, rdx, rcx, rax;
+    uint64_t rbx, rbp, r11, r10, r9, r8, rdi, rsi, rdx, rcx, rax;
     uint64_t vector, error;
     uint64_t rip, cs, rflags, rsp, ss;
 } IsrFrame;
