@@ -2,8 +2,12 @@
 /* The PCI drivers, in probe order; add new drivers here. */
 #include "pci.h"
 #include "pci-testdev.h"
+#include "gve.h"
+#include "devmem.h"
 
 const PciDriver *const pci_drivers[] = {
     &pci_testdev_driver,
+    &gve_driver,
+    &devmem_driver,
     NULL,
 };

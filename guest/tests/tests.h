@@ -35,5 +35,13 @@ int test_user_fault(void);
 int test_user_irq(void);
 int test_ipi_defer(void);
 int test_panic(void);
+int test_gve_probe(void);
+int test_gve_tx(void);
+int test_gve_rx(void);
+int test_gve_link(void);
+int test_gve_rss(void);
+int test_gve_net(void);
+int test_gve_jumbo(void);
+int test_gve_devmem_tx(void);
 
 #endif

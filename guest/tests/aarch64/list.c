@@ -39,6 +39,15 @@ const Test guest_tests[] = {
     { "user-fault", test_user_fault },
     { "user-irq", test_user_irq },
     { "ipi-defer", test_ipi_defer },
+    /* by name only: tests/functional/guest-gve.py is the link's peer */
+    { "gve-probe", test_gve_probe, .manual = true },
+    { "gve-tx", test_gve_tx, .manual = true },
+    { "gve-rx", test_gve_rx, .manual = true },
+    { "gve-link", test_gve_link, .manual = true },
+    { "gve-rss", test_gve_rss, .manual = true },
+    { "gve-net", test_gve_net, .manual = true },
+    { "gve-jumbo", test_gve_jumbo, .manual = true },
+    { "gve-devmem-tx", test_gve_devmem_tx, .manual = true },
     /* kills the kernel on purpose: checks the panic path */
     { "panic", test_panic, .manual = true },
 };
