@@ -86,6 +86,58 @@ static int parse_option(UserOptions *o, char **argv, int *i)
     return -1;
 }
 
+/*
+ * -cpu MODEL[,SYSREG_<REG>_<FIELD>=<value>...]: a CPU with the model's
+ * ID registers, lowered as asked (docs/arm64-id-regs.md).
+ */
+static ARMCPU *cpu_from_option(const char *arg, uintptr_t guest_base,
+                               Error **errp)
+{
+    g_auto(GStrv) items = g_strsplit(arg ? arg : "max", ",", -1);
+    const ARMCPUModel *model = arm_cpu_model_find(items[0]);
+    ARMCPU *cpu;
+
+    if (!model) {
+        error_setg(errp, "unable to find CPU model '%s'", items[0]);
+        return NULL;
+    }
+    cpu = arm_cpu_new(model, guest_base);
+    if (!arm_cpu_set_idregs(cpu, items + 1, errp)) {
+        error_prepend(errp, "-cpu %s: ", arg);
+        arm_cpu_free(cpu);
+        return NULL;
+    }
+    return cpu;
+}
+
+/* -cpu MODEL[,...],help: the ID register fields, rules and values. */
+static bool cpu_option_help(const char *arg)
+{
+    g_auto(GStrv) items = g_strsplit(arg, ",", -1);
+    g_autoptr(GString) out = NULL;
+    g_autofree char *rest = NULL;
+    Error *err = NULL;
+    ARMCPU *cpu;
+    guint n = g_strv_length(items);
+
+    if (n < 2 || strcmp(items[n - 1], "help")) {
+        return false;
+    }
+    g_free(items[n - 1]);
+    items[n - 1] = NULL;
+    rest = g_strjoinv(",", items);
+    cpu = cpu_from_option(rest, 0, &err);
+    if (!cpu) {
+        error_report_err(err);
+        exit(1);
+    }
+    out = g_string_new(NULL);
+    arm_idregs_describe(&cpu->idregs, out);
+    fputs(out->str, stdout);
+    arm_cpu_free(cpu);
+    return true;
+}
+
 static int parse_args(UserOptions *o, int argc, char **argv)
 {
     int i;
@@ -104,6 +156,9 @@ static int parse_args(UserOptions *o, int argc, char **argv)
     }
     if (o->cpu_model && !strcmp(o->cpu_model, "help")) {
         arm_cpu_list(stdout);
+        return 0;
+    }
+    if (o->cpu_model && cpu_option_help(o->cpu_model)) {
         return 0;
     }
     if (i >= argc) {
@@ -231,21 +286,18 @@ int user_cpu_loop(UserThread *t)
 static bool user_start(LinuxUser *u, const UserOptions *o, char **argv,
                        Error **errp)
 {
-    const ARMCPUModel *model = arm_cpu_model_find(o->cpu_model ?
-                                                  o->cpu_model : "max");
     g_auto(GStrv) env = build_env(o);
     UserThread *t;
     ARMCPU *cpu;
     uint64_t sp;
 
-    if (!model) {
-        error_setg(errp, "unable to find CPU model '%s'", o->cpu_model);
-        return false;
-    }
     if (!user_mem_init(u, errp)) {
         return false;
     }
-    cpu = arm_cpu_new(model, u->guest_base);
+    cpu = cpu_from_option(o->cpu_model, u->guest_base, errp);
+    if (!cpu) {
+        return false;
+    }
     t = user_thread_new(u, cpu);
     t->tid = getpid();
     user_thread_set_self(t);

@@ -104,6 +104,7 @@ static int64_t clone_thread(LinuxUser *u, UserThread *self,
     int err;
 
     cpu->env = self->cpu->env;
+    arm_cpu_copy_features(cpu, self->cpu);
     cpu->env.xregs[0] = 0;
     if (a[1]) {
         cpu->env.xregs[A64_REG_SP] = a[1];

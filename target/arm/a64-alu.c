@@ -694,7 +694,7 @@ bool trans_DP2(A64DisasContext *s, uint32_t insn)
         op->cond = (op->sub >> 2) & 1;
         op->fn = a64_op_crc32;
         return op->sf == (op->shift == 3) &&
-               (s->cpu->model->hwcap & A64_HWCAP_CRC32);
+               (s->cpu->hwcap & A64_HWCAP_CRC32);
     }
     if (op->sub != 2 && op->sub != 3 && (op->sub < 8 || op->sub > 11)) {
         return false;

@@ -339,7 +339,7 @@ static const A64Op *a64_op_lse(ARMCPU *cpu, const A64Op *op)
 
 static bool a64_has_lse(A64DisasContext *s)
 {
-    return s->cpu->model->hwcap & A64_HWCAP_ATOMICS;
+    return s->cpu->hwcap & A64_HWCAP_ATOMICS;
 }
 
 bool trans_LDST_ATOMIC(A64DisasContext *s, uint32_t insn)

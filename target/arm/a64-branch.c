@@ -219,8 +219,6 @@ enum {
     SR_MIDR_EL1 = SYSREG(3, 0, 0, 0, 0),
     SR_MPIDR_EL1 = SYSREG(3, 0, 0, 0, 5),
     SR_REVIDR_EL1 = SYSREG(3, 0, 0, 0, 6),
-    SR_PFR0 = SYSREG(3, 0, 0, 4, 0),
-    SR_ISAR0 = SYSREG(3, 0, 0, 6, 0),
     SR_CNTFRQ_EL0 = SYSREG(3, 3, 14, 0, 0),
     SR_CNTVCT_EL0 = SYSREG(3, 3, 14, 0, 2),
 };
@@ -231,6 +229,27 @@ static bool a64_is_id_reg(unsigned key)
 {
     /* op0=3 op1=0 CRn=0 CRm=1..7: the ID space Linux emulates for EL0. */
     return (key & ~0x3fu) == SYSREG(3, 0, 0, 0, 0) && ((key >> 3) & 7);
+}
+
+/*
+ * An ID register as Linux shows it to EL0 (it traps and emulates MRS):
+ * the instruction-set registers in full, ID_AA64PFR0 limited to the
+ * fields Linux exposes (EL0, EL1, FP, AdvSIMD, DIT), the rest as zero.
+ */
+static uint64_t a64_id_reg_el0(ARMCPU *cpu, unsigned key)
+{
+    unsigned idx = ARM_IDREG_IDX((key >> 11) & 7, (key >> 3) & 15, key & 7);
+
+    switch (idx) {
+    case ARM_ID_AA64PFR0:
+        return cpu->idregs.val[idx] & 0x000f000000ff00ffull;
+    case ARM_ID_AA64PFR1: case ARM_ID_AA64ZFR0:
+    case ARM_ID_AA64ISAR0: case ARM_ID_AA64ISAR1:
+    case ARM_ID_AA64ISAR2: case ARM_ID_AA64ISAR3:
+        return cpu->idregs.val[idx];
+    default:
+        return 0;
+    }
 }
 
 static uint64_t a64_sysreg_read(ARMCPU *cpu, unsigned key)
@@ -247,28 +266,20 @@ static uint64_t a64_sysreg_read(ARMCPU *cpu, unsigned key)
     case SR_FPSR:
         return cpu->env.fpsr;
     case SR_CTR_EL0:
-        return 0x8444c004;
+        return cpu->idregs.val[ARM_ID_CTR];
     case SR_DCZID_EL0:
         return 4;
     case SR_MIDR_EL1:
-        return cpu->model->midr;
+        return cpu->idregs.val[ARM_ID_MIDR];
     case SR_MPIDR_EL1:
         return 0x80000000;
-    case SR_PFR0:
-        return 0x11;    /* EL0/EL1 AArch64, FP and AdvSIMD present */
-    case SR_ISAR0:      /* AES = 2 (+PMULL), SHA1, SHA2, CRC32, Atomic */
-        return ((cpu->model->hwcap & A64_HWCAP_PMULL) ? 2ull << 4 : 0) |
-               ((cpu->model->hwcap & A64_HWCAP_SHA1) ? 1ull << 8 : 0) |
-               ((cpu->model->hwcap & A64_HWCAP_SHA2) ? 1ull << 12 : 0) |
-               ((cpu->model->hwcap & A64_HWCAP_CRC32) ? 1ull << 16 : 0) |
-               ((cpu->model->hwcap & A64_HWCAP_ATOMICS) ? 2ull << 20 : 0);
     case SR_CNTFRQ_EL0:
         return A64_CNTFRQ;
     case SR_CNTVCT_EL0:
         clock_gettime(CLOCK_MONOTONIC, &ts);
         return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
     default:
-        return 0;       /* REVIDR and the other ID registers */
+        return a64_is_id_reg(key) ? a64_id_reg_el0(cpu, key) : 0;
     }
 }
 

@@ -157,7 +157,7 @@ bool trans_CRYPTO_AES(A64DisasContext *s, uint32_t insn)
     A64Op *op = s->op;
     unsigned opc = a64_field(insn, 12, 5);
 
-    if (!(s->cpu->model->hwcap & A64_HWCAP_AES) || a64_field(insn, 22, 2) ||
+    if (!(s->cpu->hwcap & A64_HWCAP_AES) || a64_field(insn, 22, 2) ||
         opc < 4 || opc > 7) {
         return false;
     }
@@ -340,7 +340,7 @@ static bool sha_ok(A64DisasContext *s, unsigned sub)
 {
     uint64_t need = sub >= 4 ? A64_HWCAP_SHA2 : A64_HWCAP_SHA1;
 
-    return s->cpu->model->hwcap & need;
+    return s->cpu->hwcap & need;
 }
 
 bool trans_CRYPTO_SHA3(A64DisasContext *s, uint32_t insn)

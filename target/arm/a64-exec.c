@@ -47,11 +47,82 @@ void arm_cpu_list(FILE *f)
     }
 }
 
+/* The model's ID register values, from what it implements. */
+static void arm_cpu_model_idregs(const ARMCPUModel *m, ArmIdRegs *r)
+{
+    uint64_t lim[ARM_IDREG_COUNT] = { 0 };
+    uint64_t hw = m->hwcap;
+
+    lim[ARM_ID_MIDR] = m->midr;
+    /* EL0 and EL1 AArch64 only, FP and AdvSIMD implemented (0). */
+    lim[ARM_ID_AA64PFR0] = 0x11 |
+        ((hw & A64_HWCAP_FP) ? 0 : 0xfull << 16) |
+        ((hw & A64_HWCAP_ASIMD) ? 0 : 0xfull << 20);
+    lim[ARM_ID_AA64ISAR0] =
+        ((hw & A64_HWCAP_PMULL) ? 2ull << 4 :
+         (hw & A64_HWCAP_AES) ? 1ull << 4 : 0) |
+        ((hw & A64_HWCAP_SHA1) ? 1ull << 8 : 0) |
+        ((hw & A64_HWCAP_SHA2) ? 1ull << 12 : 0) |
+        ((hw & A64_HWCAP_CRC32) ? 1ull << 16 : 0) |
+        ((hw & A64_HWCAP_ATOMICS) ? 2ull << 20 : 0);
+    /* 48-bit PA, 4K, 16K and 64K granules, 16-bit ASIDs. */
+    lim[ARM_ID_AA64MMFR0] = 0x5 | (2ull << 4) | (1ull << 20);
+    lim[ARM_ID_AA64DFR0] = 0x6;             /* Armv8.0 debug */
+    lim[ARM_ID_CTR] = 0x8444c004;
+    arm_idregs_init(r, lim, false, false);
+}
+
+/* The HWCAPs the ID registers imply. */
+static uint64_t arm_idregs_hwcap(const ArmIdRegs *r)
+{
+    uint64_t pfr0 = r->val[ARM_ID_AA64PFR0], isar0 = r->val[ARM_ID_AA64ISAR0];
+    uint64_t hw = A64_HWCAP_CPUID;
+
+    hw |= ((pfr0 >> 16) & 0xf) != 0xf ? A64_HWCAP_FP : 0;
+    hw |= ((pfr0 >> 20) & 0xf) != 0xf ? A64_HWCAP_ASIMD : 0;
+    hw |= ((isar0 >> 4) & 0xf) >= 1 ? A64_HWCAP_AES : 0;
+    hw |= ((isar0 >> 4) & 0xf) >= 2 ? A64_HWCAP_PMULL : 0;
+    hw |= ((isar0 >> 8) & 0xf) >= 1 ? A64_HWCAP_SHA1 : 0;
+    hw |= ((isar0 >> 12) & 0xf) >= 1 ? A64_HWCAP_SHA2 : 0;
+    hw |= ((isar0 >> 16) & 0xf) >= 1 ? A64_HWCAP_CRC32 : 0;
+    hw |= ((isar0 >> 20) & 0xf) >= 2 ? A64_HWCAP_ATOMICS : 0;
+    return hw;
+}
+
+bool arm_cpu_set_idregs(ARMCPU *cpu, char **props, Error **errp)
+{
+    for (char **p = props; p && *p; p++) {
+        g_auto(GStrv) kv = g_strsplit(*p, "=", 2);
+
+        if (!kv[1]) {
+            error_setg(errp, "Expected '=' after parameter '%s'", kv[0]);
+            return false;
+        }
+        if (!arm_idregs_set_prop(&cpu->idregs, kv[0], kv[1], errp)) {
+            return false;
+        }
+    }
+    if (!arm_idregs_realize(&cpu->idregs, errp)) {
+        return false;
+    }
+    cpu->idregs.started = true;
+    cpu->hwcap = arm_idregs_hwcap(&cpu->idregs);
+    return true;
+}
+
+void arm_cpu_copy_features(ARMCPU *dst, const ARMCPU *src)
+{
+    dst->idregs = src->idregs;
+    dst->hwcap = src->hwcap;
+}
+
 ARMCPU *arm_cpu_new(const ARMCPUModel *model, uintptr_t guest_base)
 {
     ARMCPU *cpu = g_new0(ARMCPU, 1);
 
     cpu->model = model;
+    arm_cpu_model_idregs(model, &cpu->idregs);
+    cpu->hwcap = model->hwcap;
     cpu->guest_base = guest_base;
     cpu->guest_mask = UINT64_MAX;
     block_cache_init(&cpu->cache);

@@ -316,7 +316,7 @@ bool a64_trans_simd_3diff_int(A64DisasContext *s, uint32_t insn,
     bool sqd = opc == 9 || opc == 11 || opc == 13;
 
     if (opc == 14 && !u && size == 3 && !scalar &&
-        (s->cpu->model->hwcap & A64_HWCAP_PMULL)) {
+        (s->cpu->hwcap & A64_HWCAP_PMULL)) {
         op->sf = a64_field(insn, 30, 1);
         op->rd = a64_field(insn, 0, 5);
         op->rn = a64_field(insn, 5, 5);

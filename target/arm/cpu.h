@@ -14,6 +14,7 @@
 #define TARGET_ARM_CPU_H
 
 #include "accel/tcg/block-cache.h"
+#include "id-regs.h"
 
 #define A64_REG_SP  31
 #define A64_REG_ZR  32      /* read as zero */
@@ -56,6 +57,14 @@ typedef struct ARMCPUModel {
 typedef struct ARMCPU {
     CPUARMState env;
     const ARMCPUModel *model;
+    /*
+     * The ID registers the guest sees (the model's, or lowered with
+     * -cpu MODEL,SYSREG_<REG>_<FIELD>=<value>) and the Linux HWCAPs they
+     * imply: instructions of a feature the ID registers do not list are
+     * undefined (docs/arm64-id-regs.md).
+     */
+    ArmIdRegs idregs;
+    uint64_t hwcap;
     uintptr_t guest_base;
     /*
      * Guest addresses are ANDed with this before guest_base is added
@@ -94,6 +103,13 @@ const ARMCPUModel *arm_cpu_model_find(const char *name);
 void arm_cpu_list(FILE *f);
 
 ARMCPU *arm_cpu_new(const ARMCPUModel *model, uintptr_t guest_base);
+/*
+ * Apply -cpu SYSREG_* properties (@props: "NAME=VALUE" strings, NULL
+ * ends): validated with KVM's rules; the HWCAPs follow the result.
+ */
+bool arm_cpu_set_idregs(ARMCPU *cpu, char **props, Error **errp);
+/* A new thread's CPU gets the features of @src. */
+void arm_cpu_copy_features(ARMCPU *dst, const ARMCPU *src);
 void arm_cpu_free(ARMCPU *cpu);
 /* Run up to about @budget instructions (block granularity). */
 A64ExitReason arm_cpu_exec(ARMCPU *cpu, uint64_t budget);
