@@ -17,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 
+from taplib import Tap
+
 TIMEOUT = 30
 MAGIC = 0x1BADB002
 
@@ -85,20 +87,6 @@ def make_elf64(code, flags):
     phdr = struct.pack('<IIQQQQQQ', 1, 7, 120, 0x100000, 0x100000,
                        len(body), len(body), 0x1000)
     return ehdr + phdr + body
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=''):
-        self.n += 1
-        print(f'{"ok" if ok else "not ok"} {self.n} - {name}', flush=True)
-        if not ok:
-            self.failed += 1
-            for line in detail.splitlines():
-                print(f'# {line}')
 
 
 def test_modes(t, build, modes, tmp):

@@ -15,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 
+from taplib import Tap
+
 TIMEOUT = 20
 
 
@@ -53,20 +55,6 @@ REBOOT_CODE = make_elf(bytes.fromhex(
     'b005'              # mov $5, %al
     'ee'                # out %al, %dx
     'f4'))              # hlt
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=''):
-        self.n += 1
-        print(f'{"ok" if ok else "not ok"} {self.n} - {name}', flush=True)
-        if not ok:
-            self.failed += 1
-            for line in detail.splitlines():
-                print(f'# {line}')
 
 
 def test_guests(t, build, hello, timer):

@@ -22,6 +22,8 @@ import re
 import subprocess
 import sys
 
+from taplib import Tap, parse_tap
+
 TIMEOUT = 60
 SMP_TESTS = 'smp-boot,smp-call,spinlock,gic,gic-self-ipi,timer-wheel'
 
@@ -43,20 +45,6 @@ BOOTS = [
 ]
 
 
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=''):
-        self.n += 1
-        print(f'{"ok" if ok else "not ok"} {self.n} - {name}', flush=True)
-        if not ok:
-            self.failed += 1
-            for line in detail.splitlines():
-                print(f'# {line}')
-
-
 def run(qemu, kernel, smp, extra, tests, semihosting=True, cpu=True):
     cmd = [qemu, '-machine', 'virt,gic-version=3',
            '-display', 'none', '-nodefaults', '-serial', 'stdio',
@@ -75,21 +63,6 @@ def run(qemu, kernel, smp, extra, tests, semihosting=True, cpu=True):
         out = e.stdout.decode() if isinstance(e.stdout, bytes) else e.stdout
         return None, out or '', 'timed out'
     return p.returncode, p.stdout, p.stderr
-
-
-def parse_tap(out):
-    """(plan, {name: 'ok'|'skip'|'fail'}) from the guest's console."""
-    plan = None
-    results = {}
-    for line in out.splitlines():
-        m = re.match(r'^1\.\.(\d+)$', line)
-        if m:
-            plan = int(m.group(1))
-        m = re.match(r'^(ok|not ok) \d+ - (\S+)( # SKIP)?', line)
-        if m:
-            results[m.group(2)] = ('fail' if m.group(1) == 'not ok' else
-                                   'skip' if m.group(3) else 'ok')
-    return plan, results
 
 
 def unsupported(rc, out, err):

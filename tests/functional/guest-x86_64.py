@@ -23,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 
+from taplib import Tap, parse_tap
+
 TIMEOUT = 60
 SMP_TESTS = 'smp-boot,smp-call,spinlock,apic,apic-self-ipi,timer-wheel'
 
@@ -37,20 +39,6 @@ BOOTS = [
     ('SMP tests and IPI deferral, 8 CPUs', 8, [],
      SMP_TESTS + ',user-fault,ipi-defer', set()),
 ]
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=''):
-        self.n += 1
-        print(f'{"ok" if ok else "not ok"} {self.n} - {name}', flush=True)
-        if not ok:
-            self.failed += 1
-            for line in detail.splitlines():
-                print(f'# {line}')
 
 
 def run(qemu, kernel, smp, extra, tests):
@@ -68,21 +56,6 @@ def run(qemu, kernel, smp, extra, tests):
         out = e.stdout.decode() if isinstance(e.stdout, bytes) else e.stdout
         return None, out or '', 'timed out'
     return p.returncode, p.stdout, p.stderr
-
-
-def parse_tap(out):
-    """(plan, {name: 'ok'|'skip'|'fail'}) from the guest's console."""
-    plan = None
-    results = {}
-    for line in out.splitlines():
-        m = re.match(r'^1\.\.(\d+)$', line)
-        if m:
-            plan = int(m.group(1))
-        m = re.match(r'^(ok|not ok) \d+ - (\S+)( # SKIP)?', line)
-        if m:
-            results[m.group(2)] = ('fail' if m.group(1) == 'not ok' else
-                                   'skip' if m.group(3) else 'ok')
-    return plan, results
 
 
 def unsupported(rc, err):
