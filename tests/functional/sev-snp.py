@@ -27,12 +27,13 @@ SEV_OBJ = ('sev-snp-guest,id=sev0,cbitpos=51,reduced-phys-bits=1,'
 
 
 def cmdline(build, elf, *extra):
+    # -icount: the guest's timing checks must not depend on host load.
     return [os.path.join(build, 'qemu-system-x86_64'), '-display', 'none',
             '-nodefaults', '-serial', 'stdio', '-no-reboot',
             '-machine', 'pc,confidential-guest-support=sev0',
             '-object', SEV_OBJ, '-smp', '2', '-cpu', 'max',
             '-device', 'isa-debug-exit', '-device', 'pc-testdev',
-            '-kernel', elf] + list(extra)
+            '-kernel', elf, '-icount', 'shift=3'] + list(extra)
 
 
 class Tap:
