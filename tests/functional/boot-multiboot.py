@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 
-from taplib import Tap
+from testlib import Tap
 
 TIMEOUT = 30
 MAGIC = 0x1BADB002

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 
-from taplib import Tap
+from testlib import Tap
 
 TIMEOUT = 20
 

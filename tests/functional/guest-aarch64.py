@@ -22,7 +22,7 @@ import re
 import subprocess
 import sys
 
-from taplib import Tap, parse_tap
+from testlib import Tap, parse_tap
 
 TIMEOUT = 60
 SMP_TESTS = 'smp-boot,smp-call,spinlock,gic,gic-self-ipi,timer-wheel'

@@ -35,7 +35,6 @@ The guest and this script compute the same addresses and payload
 patterns (guest/tests/gve.c).  Prints TAP.
 """
 
-import json
 import os
 import queue
 import socket
@@ -45,26 +44,13 @@ import tempfile
 import threading
 import time
 
+from testlib import Tap, Qmp
+
 TIMEOUT = 60
 GUEST_MAC = bytes.fromhex('525400123456')
 HOST_MAC = bytes.fromhex('020000000002')
 GUEST_IP = bytes([10, 0, 2, 15])
 HOST_IP = bytes([10, 0, 2, 2])
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=''):
-        self.n += 1
-        print(f'{"ok" if ok else "not ok"} {self.n} - {name}', flush=True)
-        if not ok:
-            self.failed += 1
-            for line in str(detail).splitlines()[-40:]:
-                print(f'# {line}')
-        return ok
 
 
 # --- Frames, as guest/tests/gve.c builds them ---
@@ -176,32 +162,6 @@ def free_port():
     port = s.getsockname()[1]
     s.close()
     return port
-
-
-class Qmp:
-    def __init__(self, path):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.settimeout(10)
-        self.sock.connect(path)
-        self.f = self.sock.makefile('rw')
-        self.recv()
-        self.cmd('qmp_capabilities')
-
-    def recv(self):
-        while True:
-            msg = json.loads(self.f.readline())
-            if 'event' not in msg:
-                return msg
-
-    def cmd(self, command, **args):
-        self.f.write(json.dumps({'execute': command, 'arguments': args}) +
-                     '\n')
-        self.f.flush()
-        return self.recv()
-
-    def close(self):
-        self.f.close()
-        self.sock.close()
 
 
 class Machine:

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 
-from taplib import Tap, parse_tap
+from testlib import Tap, parse_tap
 
 TIMEOUT = 60
 SMP_TESTS = 'smp-boot,smp-call,spinlock,apic,apic-self-ipi,timer-wheel'

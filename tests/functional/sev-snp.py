@@ -12,13 +12,13 @@ so that query-sev and the query-secure-avic counters can be checked over
 QMP.  Last, the command-line errors of confidential-guest-support.
 """
 
-import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
+
+from testlib import Tap, Qmp
 
 TIMEOUT = 60
 PLAN = 21
@@ -34,46 +34,6 @@ def cmdline(build, elf, *extra):
             '-object', SEV_OBJ, '-smp', '2', '-cpu', 'max',
             '-device', 'isa-debug-exit', '-device', 'pc-testdev',
             '-kernel', elf, '-icount', 'shift=3'] + list(extra)
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=''):
-        self.n += 1
-        print(f"{'ok' if ok else 'not ok'} {self.n} - {name}")
-        if not ok:
-            self.failed += 1
-            for line in str(detail).splitlines():
-                print(f'# {line}')
-
-
-class Qmp:
-    def __init__(self, path):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.settimeout(10)
-        self.sock.connect(path)
-        self.f = self.sock.makefile('rw')
-        self.recv()
-        self.cmd('qmp_capabilities')
-
-    def recv(self):
-        while True:
-            msg = json.loads(self.f.readline())
-            if 'event' not in msg:
-                return msg
-
-    def cmd(self, command, **args):
-        self.f.write(json.dumps({'execute': command, 'arguments': args}) +
-                     '\n')
-        self.f.flush()
-        return self.recv()
-
-    def close(self):
-        self.f.close()
-        self.sock.close()
 
 
 def guest_ok(out, rc):

@@ -15,6 +15,8 @@ import os
 import subprocess
 import sys
 
+from testlib import Tap
+
 TIMEOUT = 60
 
 
@@ -25,24 +27,6 @@ def run(build, *args):
            '-icount', 'shift=0,sleep=off'] + list(args)
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT)
     return p.returncode, p.stdout, p.stderr
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=''):
-        self.n += 1
-        print(f"{'ok' if ok else 'not ok'} {self.n} - {name}")
-        if not ok:
-            self.failed += 1
-            for line in detail.splitlines():
-                print(f'# {line}')
-
-    def skip(self, name, why):
-        self.n += 1
-        print(f'ok {self.n} - {name} # SKIP {why}')
 
 
 def guest_ok(out, status, rc, plan):
