@@ -45,6 +45,15 @@ static char *tmp_path(const char *name)
     return g_build_filename(dir, name, NULL);
 }
 
+/* Remove a file made by tmp_path() and its private directory. */
+static void tmp_remove(const char *path)
+{
+    g_autofree char *dir = g_path_get_dirname(path);
+
+    unlink(path);
+    rmdir(dir);
+}
+
 /* Dump the tree for @machine_opts with @extra arguments. */
 static void *dump(const char *machine_opts, const char *extra, int *size)
 {
@@ -59,7 +68,7 @@ static void *dump(const char *machine_opts, const char *extra, int *size)
     g_assert_nonnull(strstr(r.err, "dtb dumped to"));
     g_assert_true(g_file_get_contents(path, &fdt, &len, NULL));
     g_assert_cmpint(fdt_check_full(fdt, len), ==, 0);
-    unlink(path);
+    tmp_remove(path);
     run_free(&r);
     *size = len;
     return fdt;
@@ -216,8 +225,8 @@ static void test_dtb_option(void)
     g_assert_nonnull(strstr(r.err, "Unable to get size of device tree "
                             "file '/nonexistent.dtb'"));
     run_free(&r);
-    unlink(in);
-    unlink(bad);
+    tmp_remove(in);
+    tmp_remove(bad);
 }
 
 static void test_errors(void)
