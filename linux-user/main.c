@@ -91,7 +91,7 @@ static int parse_option(UserOptions *o, char **argv, int *i)
  * ID registers, lowered as asked (docs/arm64-id-regs.md).
  */
 static ARMCPU *cpu_from_option(const char *arg, uintptr_t guest_base,
-                               Error **errp)
+                               uint64_t guest_mask, Error **errp)
 {
     g_auto(GStrv) items = g_strsplit(arg ? arg : "max", ",", -1);
     const ARMCPUModel *model = arm_cpu_model_find(items[0]);
@@ -102,6 +102,7 @@ static ARMCPU *cpu_from_option(const char *arg, uintptr_t guest_base,
         return NULL;
     }
     cpu = arm_cpu_new(model, guest_base);
+    cpu->guest_mask = guest_mask;
     if (!arm_cpu_set_idregs(cpu, items + 1, errp)) {
         error_prepend(errp, "-cpu %s: ", arg);
         arm_cpu_free(cpu);
@@ -126,7 +127,7 @@ static bool cpu_option_help(const char *arg)
     g_free(items[n - 1]);
     items[n - 1] = NULL;
     rest = g_strjoinv(",", items);
-    cpu = cpu_from_option(rest, 0, &err);
+    cpu = cpu_from_option(rest, 0, UINT64_MAX, &err);
     if (!cpu) {
         error_report_err(err);
         exit(1);
@@ -294,7 +295,8 @@ static bool user_start(LinuxUser *u, const UserOptions *o, char **argv,
     if (!user_mem_init(u, errp)) {
         return false;
     }
-    cpu = cpu_from_option(o->cpu_model, u->guest_base, errp);
+    cpu = cpu_from_option(o->cpu_model, u->guest_base,
+                          u->reserve_size - 1, errp);
     if (!cpu) {
         return false;
     }

@@ -40,7 +40,7 @@ bool user_mem_init(LinuxUser *u, Error **errp)
     for (size_t i = 0; i < G_N_ELEMENTS(reserve_bits) && p == MAP_FAILED;
          i++) {
         u->reserve_size = 1ull << reserve_bits[i];
-        p = mmap(NULL, u->reserve_size, PROT_NONE,
+        p = mmap(NULL, u->reserve_size + USER_GUARD_SIZE, PROT_NONE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     }
     if (p == MAP_FAILED) {

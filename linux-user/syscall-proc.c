@@ -105,6 +105,7 @@ static int64_t clone_thread(LinuxUser *u, UserThread *self,
 
     cpu->env = self->cpu->env;
     arm_cpu_copy_features(cpu, self->cpu);
+    cpu->guest_mask = self->cpu->guest_mask;
     cpu->env.xregs[0] = 0;
     if (a[1]) {
         cpu->env.xregs[A64_REG_SP] = a[1];

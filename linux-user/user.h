@@ -24,6 +24,12 @@
 #include <signal.h>
 
 #define USER_PAGE_SIZE 4096ull
+/*
+ * PROT_NONE bytes kept after the reservation: the engine masks guest
+ * addresses to [0, reserve_size) (ARMCPU.guest_mask), so only an access
+ * straddling the end can go past it, by less than this.
+ */
+#define USER_GUARD_SIZE (64 * 1024ull)
 #define USER_PAGE_ALIGN(x) (((x) + USER_PAGE_SIZE - 1) & ~(USER_PAGE_SIZE - 1))
 #define USER_NSIG 64            /* signals 1..64, bit (sig - 1) in masks */
 #define USER_INVAL_SLOTS 8

@@ -5,7 +5,8 @@
  * (probed with MAP_FIXED_NOREPLACE), brk to absurd
  * values, and syscalls handed wild buffer pointers.  Under qemu-aarch64
  * each either works inside the guest address space or fails cleanly;
- * the program must get to the end.
+ * the program must get to the end.  A pointer with a tag in its top byte
+ * reaches the untagged address, as Linux's TBI for user space gives.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -14,10 +15,13 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+static volatile uint64_t tagged_target = 0x1122334455667788ull;
+
 int main(void)
 {
     int fds[2], mapped = 0, refused = 0;
     long r;
+    uintptr_t tagged = (uintptr_t)&tagged_target | (0x5aull << 56);
 
     setvbuf(stdout, NULL, _IONBF, 0);
     for (int k = 16; k <= 47; k++) {
@@ -54,6 +58,10 @@ int main(void)
     printf("read to wild pointer: r=%ld errno=%d\n", r, errno);
     r = syscall(SYS_read, fds[0], (void *)-4096l, 8);
     printf("read to kernel pointer: r=%ld errno=%d\n", r, errno);
+    *(volatile uint64_t *)tagged = 0x8877665544332211ull;
+    printf("tagged pointer: load=%d store=%d\n",
+           *(volatile uint64_t *)(tagged ^ (0xffull << 56)) ==
+           0x8877665544332211ull, tagged_target == 0x8877665544332211ull);
     printf("survived\n");
     return 0;
 }
