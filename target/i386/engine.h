@@ -302,6 +302,17 @@ uint64_t x86_seg_linear(X86CPU *cpu, const X86Op *op, int seg,
                         uint64_t offset);
 /* seg.c: descriptors (op NULL: fault at RIP, as during delivery) */
 uint64_t x86_read_desc(X86CPU *cpu, const X86Op *op, uint16_t sel);
+/*
+ * Implicit supervisor accesses (descriptor tables, TSS): kernel
+ * permissions whatever the CPL; faults at @op, or during delivery when
+ * @op is NULL.
+ */
+uint64_t x86_sys_ld(X86CPU *cpu, const X86Op *op, uint64_t a, unsigned size);
+void x86_sys_st(X86CPU *cpu, const X86Op *op, uint64_t a, unsigned size,
+                uint64_t v);
+/* IN/OUT/INS/OUTS at CPL > IOPL: the TSS I/O permission bitmap, or #GP. */
+void x86_io_check(X86CPU *cpu, const X86Op *op, uint16_t port,
+                  unsigned size);
 void x86_seg_from_desc(X86Segment *s, uint16_t sel, uint64_t desc);
 void x86_load_cs(X86CPU *cpu, uint16_t sel, uint64_t desc,
                  unsigned new_cpl);

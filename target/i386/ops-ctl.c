@@ -314,15 +314,13 @@ const X86Op *x86_op_scas(X86CPU *cpu, const X86Op *op)
     return str_run(cpu, op, scas_step);
 }
 
-/* INS/OUTS: port DX, CPL <= IOPL (the TSS bitmap is not read). */
+/* INS/OUTS: port DX, allowed by IOPL or the TSS I/O bitmap. */
 static uint16_t str_port(X86CPU *cpu, const X86Op *op)
 {
-    unsigned level = cpu->hflags & X86_HF_CPL_MASK;
+    uint16_t port = cpu->env.regs[R_EDX];
 
-    if (level > ((cpu->env.eflags >> 12) & 3)) {
-        x86_raise(cpu, op, X86_EXCP_GP, 0);
-    }
-    return cpu->env.regs[R_EDX];
+    x86_io_check(cpu, op, port, op->size);
+    return port;
 }
 
 static bool ins_step(X86CPU *cpu, const X86Op *op, const StrCtx *s)

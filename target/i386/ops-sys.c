@@ -446,17 +446,39 @@ const X86Op *x86_op_cpuid(X86CPU *cpu, const X86Op *op)
 
 /* ---- port I/O ---- */
 
-static uint16_t io_port(X86CPU *cpu, const X86Op *op)
+void x86_io_check(X86CPU *cpu, const X86Op *op, uint16_t port,
+                  unsigned size)
 {
-    if (cpl(cpu) > ((cpu->env.eflags & X86_FLAGS_IOPL) >> 12)) {
-        /* the TSS I/O permission bitmap is not implemented */
+    const X86Segment *tr = &cpu->env.tr;
+    unsigned type = (tr->flags >> 8) & 0xf;
+    uint64_t map;
+
+    if (cpl(cpu) <= ((cpu->env.eflags & X86_FLAGS_IOPL) >> 12)) {
+        return;
+    }
+    /* a 32-bit or 64-bit TSS (available or busy) with the map base */
+    if ((type != 0x9 && type != 0xb) || tr->limit < 103) {
         x86_raise(cpu, op, X86_EXCP_GP, 0);
     }
+    map = x86_sys_ld(cpu, op, tr->base + 102, 2) + port / 8;
+    /* two bytes are read: a port range may cross a byte boundary */
+    if (map + 1 > tr->limit ||
+        (x86_sys_ld(cpu, op, tr->base + map, 2) >> (port & 7)) &
+        ((1u << size) - 1)) {
+        x86_raise(cpu, op, X86_EXCP_GP, 0);
+    }
+}
+
+static uint16_t io_port(X86CPU *cpu, const X86Op *op)
+{
+    uint16_t port = op->flags & X86_OPF_IMM ? op->imm & 0xff
+                                            : cpu->env.regs[R_EDX] & 0xffff;
+
+    x86_io_check(cpu, op, port, op->size);
     if (cpu->sev) {
         x86_sev_vc(cpu, op, SVM_EXIT_IOIO, false);
     }
-    return op->flags & X86_OPF_IMM ? op->imm & 0xff
-                                   : cpu->env.regs[R_EDX] & 0xffff;
+    return port;
 }
 
 const X86Op *x86_op_in(X86CPU *cpu, const X86Op *op)

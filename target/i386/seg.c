@@ -79,17 +79,23 @@ uint64_t x86_ea_seg(X86CPU *cpu, const X86Op *op, uint64_t a)
 
 /* ---- descriptors ---- */
 
-static uint64_t desc_ld(X86CPU *cpu, const X86Op *op, uint64_t a,
-                        unsigned size)
+uint64_t x86_sys_ld(X86CPU *cpu, const X86Op *op, uint64_t a, unsigned size)
 {
-    if (op) {
-        return x86_ld(cpu, op, a, size);
-    }
-    if (!x86_is_canonical(a)) {
-        x86_raise_at(cpu, cpu->env.rip, X86_EXCP_GP, 0);
+    if (!x86_is_canonical(a) || !x86_is_canonical(a + size - 1)) {
+        seg_fault(cpu, op, X86_EXCP_GP, 0);
     }
     return soft_tlb_load(&cpu->tlb, a, size, X86_MMU_KERNEL,
-                         X86_RA_DELIVERY);
+                         op ? (uintptr_t)op : X86_RA_DELIVERY);
+}
+
+void x86_sys_st(X86CPU *cpu, const X86Op *op, uint64_t a, unsigned size,
+                uint64_t v)
+{
+    if (!x86_is_canonical(a) || !x86_is_canonical(a + size - 1)) {
+        seg_fault(cpu, op, X86_EXCP_GP, 0);
+    }
+    soft_tlb_store(&cpu->tlb, a, size, v, X86_MMU_KERNEL,
+                   op ? (uintptr_t)op : X86_RA_DELIVERY);
 }
 
 /* Address of @sel's descriptor in the GDT or LDT, or #GP(sel). */
@@ -110,7 +116,7 @@ static uint64_t x86_desc_addr(X86CPU *cpu, const X86Op *op, uint16_t sel)
 
 uint64_t x86_read_desc(X86CPU *cpu, const X86Op *op, uint16_t sel)
 {
-    return desc_ld(cpu, op, x86_desc_addr(cpu, op, sel), 8);
+    return x86_sys_ld(cpu, op, x86_desc_addr(cpu, op, sel), 8);
 }
 
 void x86_seg_from_desc(X86Segment *s, uint16_t sel, uint64_t desc)
@@ -133,14 +139,8 @@ static void x86_desc_touch(X86CPU *cpu, const X86Op *op, uint16_t sel,
     uint32_t hi = desc >> 32;
 
     if (!(hi & DESC_ACCESSED)) {
-        uint64_t a = x86_desc_addr(cpu, op, sel) + 5;
-
-        if (op) {
-            x86_st(cpu, op, a, 1, (hi >> 8) | 1);
-        } else {
-            soft_tlb_store(&cpu->tlb, a, 1, (hi >> 8) | 1, X86_MMU_KERNEL,
-                           X86_RA_DELIVERY);
-        }
+        x86_sys_st(cpu, op, x86_desc_addr(cpu, op, sel) + 5, 1,
+                   (hi >> 8) | 1);
     }
 }
 
@@ -479,8 +479,8 @@ static void far_call_inner(X86CPU *cpu, const X86Op *op, const FarTarget *t,
     if (8 * new_cpl + 11 > env->tr.limit) {
         x86_raise(cpu, op, 10 /* #TS */, env->tr.selector & ~3u);
     }
-    new_esp = x86_ld(cpu, op, env->tr.base + 4 + 8 * new_cpl, 4);
-    new_ss = x86_ld(cpu, op, env->tr.base + 8 + 8 * new_cpl, 2);
+    new_esp = x86_sys_ld(cpu, op, env->tr.base + 4 + 8 * new_cpl, 4);
+    new_ss = x86_sys_ld(cpu, op, env->tr.base + 8 + 8 * new_cpl, 2);
     for (unsigned i = 0; i < t->params; i++) {
         params[i] = x86_stack_ld(cpu, op, i * n, n);
     }

@@ -7,7 +7,8 @@
  * #UD, #GP, #PF) with error codes, segment limits (expand-up and down,
  * null selectors), 16-bit operand/address sizes and 32-bit-only opcodes,
  * an LDT (LLDT, SLDT, an LDT selector), a far jump beyond the CS limit,
- * ring 3 through IRET with a TSS stack switch back on INT and faults, a
+ * ring 3 through IRET with a TSS stack switch back on INT and faults and
+ * port I/O at IOPL 0 through the TSS I/O permission bitmap, a
  * call gate with a parameter and a far return to the outer level, a trip
  * to real mode and back (IVT interrupt), 32-bit paging (4 MiB pages,
  * A/D bits, #PF, CR0.WP), PAE paging with NX, and finally compatibility
@@ -22,6 +23,7 @@
 #define UCODE   0x33
 #define UDATA   0x3b
 #define TSSSEL  0x40
+#define IOMAP_BYTES 128         /* ports 0-0x3ff; the rest beyond the limit */
 #define GATE    0x4b
 #define SMALL   0x50
 #define EXPDOWN 0x58
@@ -219,13 +221,21 @@ entry32:
 ring3_tests:
     movl $kstack2_top, tss + 4  /* ESP0 */
     movl $DATA32, tss + 8       /* SS0 */
+    /* I/O bitmap after the 104-byte TSS: only COM1 (0x3f8-0x3ff) open */
+    movw $104, tss + 102
+    mov $tss + 104, %edi
+    mov $0xff, %al
+    mov $IOMAP_BYTES + 1, %ecx
+    cld
+    rep stosb
+    movb $0, tss + 104 + 0x3f8 / 8
     mov $TSSSEL, %ax
     ltr %ax
     mov %esp, saved_esp
     push $UDATA
     push $ustack_top
     pushf
-    orl $0x3000, (%esp)         /* IOPL 3: the user part may print */
+    andl $~0x3000, (%esp)       /* IOPL 0: it prints through the bitmap */
     push $UCODE
     push $user_code
     iret
@@ -272,6 +282,13 @@ user_code:
     mov last_cs, %eax
     mov $UCODE, %ebx
     mov $s_gp3_cs, %esi
+    call check
+    movl $-1, last_vec
+    movl $1f, recover
+    inb $0x80, %al              /* port outside the bitmap: #GP(0) */
+1:  mov last_vec, %eax
+    mov $13, %ebx
+    mov $s_iomap, %esi
     call check
     mov %esp, %edi
     push $0x1234
@@ -652,6 +669,7 @@ s_cpl3:     .asciz "ring 3"
 s_int80:    .asciz "int 0x80 from ring 3"
 s_tss_ss:   .asciz "tss stack switch"
 s_gp3:      .asciz "#GP in ring 3"
+s_iomap:    .asciz "I/O bitmap refuses port 0x80 at IOPL 0"
 s_gp3_cs:   .asciz "#GP frame cs"
 s_gate:     .asciz "call gate parameter"
 s_gate_cs:  .asciz "call gate cs"
@@ -678,7 +696,7 @@ gdt:
     .quad 0x000092000000ffff    /* 0x28 data16 */
     .quad 0x00cffa000000ffff    /* 0x30 user code32 */
     .quad 0x00cff2000000ffff    /* 0x38 user data32 */
-    .quad 0x0000890000000067    /* 0x40 TSS (base set at run time) */
+    .quad 0x00008900000000e8    /* 0x40 TSS + I/O bitmap (base at run time) */
     .quad 0x0000ec0100080000    /* 0x48 call gate, 1 param (offset set) */
     .quad 0x0040920000000fff    /* 0x50 data, limit 4 KiB */
     .quad 0x0040960000000fff    /* 0x58 expand-down, limit 4 KiB */
@@ -706,7 +724,7 @@ pml4:       .space 4096
 pdpt64:     .space 4096
 idt:        .space 256 * 8
 pdpt:       .space 32
-tss:        .space 104
+tss:        .space 104 + IOMAP_BYTES + 1
     .balign 16
     .space 4096
 stack_top:
