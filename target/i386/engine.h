@@ -310,6 +310,16 @@ uint64_t x86_read_desc(X86CPU *cpu, const X86Op *op, uint16_t sel);
 uint64_t x86_sys_ld(X86CPU *cpu, const X86Op *op, uint64_t a, unsigned size);
 void x86_sys_st(X86CPU *cpu, const X86Op *op, uint64_t a, unsigned size,
                 uint64_t v);
+typedef enum X86TaskSource {
+    X86_TASK_JMP, X86_TASK_CALL, X86_TASK_IRET, X86_TASK_INT,
+} X86TaskSource;
+/*
+ * Switch to the task of TSS selector @sel (legacy protected mode):
+ * the current task is saved with EIP @next_eip; @error_code >= 0 is
+ * pushed on the new task's stack (an exception through a task gate).
+ */
+void x86_task_switch(X86CPU *cpu, const X86Op *op, uint16_t sel,
+                     X86TaskSource src, uint64_t next_eip, int error_code);
 /* IN/OUT/INS/OUTS at CPL > IOPL: the TSS I/O permission bitmap, or #GP. */
 void x86_io_check(X86CPU *cpu, const X86Op *op, uint16_t port,
                   unsigned size);

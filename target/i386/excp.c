@@ -6,8 +6,8 @@
  * pushed, IF/TF/AC cleared.  Protected mode: 8-byte interrupt and trap
  * gates (16 and 32-bit), the target code segment from the GDT/LDT, the
  * TSS stack (SSn:ESPn) on a change to an inner level, and the frame
- * [SS, ESP,] EFLAGS, CS, EIP [, error code].  Task gates are not
- * implemented (#GP, logged).  Long mode:
+ * [SS, ESP,] EFLAGS, CS, EIP [, error code], or a task switch through a
+ * task gate (seg.c).  Long mode:
  * Delivery reads the 16-byte IDT gate, loads the target code segment from
  * the GDT, picks the stack (IST entry, TSS.RSPn on a privilege change, or
  * the current stack, aligned to 16 bytes), pushes SS, RSP, RFLAGS, CS,
@@ -259,11 +259,8 @@ static void x86_deliver_prot(X86CPU *cpu)
     }
     gate = sys_ld(cpu, env->idt.base + vector * 8, 8);
     type = (gate >> 40) & 0x1f;
-    if (type != 0x06 && type != 0x07 && type != 0x0e && type != 0x0f) {
-        if (type == 0x05) {
-            qemu_log_mask(LOG_UNIMP, "x86: task gates are not "
-                          "implemented\n");
-        }
+    if (type != 0x05 && type != 0x06 && type != 0x07 && type != 0x0e &&
+        type != 0x0f) {
         x86_raise_at(cpu, env->rip, X86_EXCP_GP, err);
     }
     if (cpu->exception_is_int && old_cpl > ((gate >> 45) & 3)) {
@@ -271,6 +268,15 @@ static void x86_deliver_prot(X86CPU *cpu)
     }
     if (!((gate >> 47) & 1)) {
         x86_raise_at(cpu, env->rip, X86_EXCP_NP, err);
+    }
+    if (type == 0x05) {
+        /* a task gate: the handler is another task */
+        bool push = x86_has_error_code(vector) && !cpu->exception_is_int &&
+                    !cpu->exception_is_ext;
+
+        x86_task_switch(cpu, NULL, gate >> 16, X86_TASK_INT,
+                        x86_return_rip(cpu), push ? (int)cpu->error_code : -1);
+        return;
     }
     n = type & 8 ? 4 : 2;
     sel = gate >> 16;
@@ -488,9 +494,10 @@ static const X86Op *x86_iret_prot(X86CPU *cpu, const X86Op *op)
     uint16_t cs, ss;
 
     if (env->eflags & 0x4000) {
-        qemu_log_mask(LOG_UNIMP, "x86: IRET with NT (task return) is not "
-                      "implemented\n");
-        x86_raise(cpu, op, X86_EXCP_GP, 0);
+        /* NT: return to the task in the back-link of the current TSS */
+        x86_task_switch(cpu, op, x86_sys_ld(cpu, op, env->tr.base, 2),
+                        X86_TASK_IRET, x86_next_rip(cpu, op), -1);
+        return op;
     }
     eip = x86_stack_ld(cpu, op, 0, n);
     cs = x86_stack_ld(cpu, op, n, n);

@@ -11,8 +11,10 @@
  * works).  Protected and long mode: the descriptor comes from the GDT or
  * the LDT with the architectural checks; a null selector loads an
  * unusable segment (base 0; an access through it is #GP in protected
- * mode).  Not implemented: task switches (task gates, JMP/CALL to a TSS),
- * 16-bit TSSs, 64-bit call gates (each raises #GP and logs LOG_UNIMP).
+ * mode).  Task switches through a 32-bit TSS (JMP/CALL to a TSS or a task
+ * gate, task gates in the IDT, IRET with NT) are at the end.  Not
+ * implemented: 16-bit TSSs, 64-bit call gates (each raises #GP and logs
+ * LOG_UNIMP).
  */
 #include "qemu/osdep.h"
 #include "target/i386/engine.h"
@@ -402,8 +404,11 @@ static void far_gate(X86CPU *cpu, const X86Op *op, uint16_t sel,
     t->cpl = (chi & DESC_CONFORMING) ? cpl(cpu) : dpl;
 }
 
-/* Resolve the target of a protected-mode far JMP/CALL. */
-static void far_target(X86CPU *cpu, const X86Op *op, uint16_t sel,
+/*
+ * Resolve the target of a protected-mode far JMP/CALL; true when it was
+ * a task switch, which is then complete.
+ */
+static bool far_target(X86CPU *cpu, const X86Op *op, uint16_t sel,
                        uint64_t eip, bool call, FarTarget *t)
 {
     uint32_t hi;
@@ -420,16 +425,32 @@ static void far_target(X86CPU *cpu, const X86Op *op, uint16_t sel,
     t->params = 0;
     if ((hi & (DESC_S | DESC_CODE)) == (DESC_S | DESC_CODE)) {
         check_code_direct(cpu, op, sel, hi);
-        return;
+        return false;
     }
     if (!(hi & DESC_S) && (DESC_TYPE(hi) == 0x0c || DESC_TYPE(hi) == 0x04)
         && !(cpu->env.efer & X86_EFER_LMA)) {
         far_gate(cpu, op, sel, t->desc, call, t);
-        return;
+        return false;
+    }
+    if ((DESC_TYPE(hi) == 0x05 || DESC_TYPE(hi) == 0x09 ||
+         DESC_TYPE(hi) == 0x01) && !(cpu->env.efer & X86_EFER_LMA)) {
+        unsigned dpl = (hi >> X86_DESC_DPL_SHIFT) & 3;
+
+        /* a task gate or an available TSS: switch tasks */
+        if (dpl < MAX(cpl(cpu), sel & 3u)) {
+            x86_raise(cpu, op, X86_EXCP_GP, sel & ~3u);
+        }
+        if (!(hi & X86_DESC_P)) {
+            x86_raise(cpu, op, X86_EXCP_NP, sel & ~3u);
+        }
+        x86_task_switch(cpu, op, DESC_TYPE(hi) == 0x05 ? t->desc >> 16 : sel,
+                        call ? X86_TASK_CALL : X86_TASK_JMP,
+                        x86_next_rip(cpu, op), -1);
+        return true;
     }
     qemu_log_mask(LOG_UNIMP, "x86: far transfer through system descriptor "
-                  "type 0x%x (task switch or 64-bit gate) is not "
-                  "implemented\n", DESC_TYPE(hi));
+                  "type 0x%x (64-bit gate) is not implemented\n",
+                  DESC_TYPE(hi));
     x86_raise(cpu, op, X86_EXCP_GP, sel & ~3u);
 }
 
@@ -454,7 +475,9 @@ const X86Op *x86_op_jmp_far(X86CPU *cpu, const X86Op *op)
         far_real(cpu, sel, eip & x86_size_mask(op->size));
         return op;
     }
-    far_target(cpu, op, sel, eip, false, &t);
+    if (far_target(cpu, op, sel, eip, false, &t)) {
+        return op;
+    }
     x86_check_target_eip(cpu, op, t.desc, t.eip);
     x86_load_cs(cpu, t.sel, t.desc, t.cpl);
     cpu->env.rip = t.eip;
@@ -511,7 +534,9 @@ const X86Op *x86_op_call_far(X86CPU *cpu, const X86Op *op)
         far_real(cpu, sel, eip & x86_size_mask(n));
         return op;
     }
-    far_target(cpu, op, sel, eip, true, &t);
+    if (far_target(cpu, op, sel, eip, true, &t)) {
+        return op;
+    }
     x86_check_target_eip(cpu, op, t.desc, t.eip);
     t.old_cs = old_cs;
     if (t.gate_size && t.cpl < cpl(cpu)) {
@@ -662,4 +687,214 @@ const X86Op *x86_op_sldt(X86CPU *cpu, const X86Op *op)
         x86_set_reg(&cpu->env, op->rm, op->size, sel);
     }
     return x86_next(cpu, op);
+}
+
+/* ---- task switches (legacy protected mode, 32-bit TSS) ---- */
+
+#define X86_EXCP_TS     10
+#define EFLAGS_NT       0x4000u
+
+/* 32-bit TSS layout */
+#define TSS_LINK        0x00
+#define TSS_CR3         0x1c
+#define TSS_EIP         0x20
+#define TSS_EFLAGS      0x24
+#define TSS_REGS        0x28        /* EAX, ECX, EDX, EBX, ESP, EBP, ESI, EDI */
+#define TSS_SEGS        0x48        /* ES, CS, SS, DS, FS, GS: 4 bytes each */
+#define TSS_LDT         0x60
+#define TSS_MIN_LIMIT   0x67
+
+/* Set or clear the busy bit of the TSS descriptor @sel (in the GDT). */
+static void tss_set_busy(X86CPU *cpu, const X86Op *op, uint16_t sel,
+                         bool busy)
+{
+    uint64_t a = cpu->env.gdt.base + (sel & ~7u) + 5;
+    uint8_t access = x86_sys_ld(cpu, op, a, 1);
+
+    x86_sys_st(cpu, op, a, 1, busy ? access | 2 : access & ~2u);
+}
+
+/*
+ * Segment loads of the new task: a bad selector or descriptor is #TS
+ * (the selector), a non-present one #NP (#SS for SS).
+ */
+static void task_load_seg(X86CPU *cpu, const X86Op *op, int seg,
+                          uint16_t sel, unsigned level)
+{
+    uint64_t desc;
+    int v;
+
+    if ((sel & ~3u) == 0) {
+        if (seg == R_SS) {
+            seg_fault(cpu, op, X86_EXCP_TS, sel & ~3u);
+        }
+        x86_load_null(cpu, op, seg, sel, level);
+        return;
+    }
+    if ((sel | 7u) > (sel & 4 ? cpu->env.ldt.limit : cpu->env.gdt.limit)) {
+        seg_fault(cpu, op, X86_EXCP_TS, sel & ~3u);
+    }
+    desc = x86_read_desc(cpu, op, sel);
+    v = x86_check_data_desc(level, seg, sel, desc >> 32);
+    if (v >= 0) {
+        seg_fault(cpu, op, v == X86_EXCP_GP ? X86_EXCP_TS : v, sel & ~3u);
+    }
+    x86_desc_touch(cpu, op, sel, desc);
+    x86_seg_from_desc(&cpu->env.segs[seg], sel, desc);
+    cpu->env.segs[seg].flags |= DESC_ACCESSED;
+}
+
+static void task_load_ldt(X86CPU *cpu, const X86Op *op, uint16_t sel)
+{
+    CPUX86State *env = &cpu->env;
+    uint64_t desc;
+
+    memset(&env->ldt, 0, sizeof(env->ldt));
+    env->ldt.selector = sel;
+    if ((sel & ~3u) == 0) {
+        return;
+    }
+    if ((sel & 4) || (sel | 7u) > env->gdt.limit) {
+        seg_fault(cpu, op, X86_EXCP_TS, sel & ~3u);
+    }
+    desc = x86_read_desc(cpu, op, sel);
+    if (DESC_TYPE(desc >> 32) != 0x02) {
+        seg_fault(cpu, op, X86_EXCP_TS, sel & ~3u);
+    }
+    if (!((desc >> 32) & X86_DESC_P)) {
+        seg_fault(cpu, op, X86_EXCP_NP, sel & ~3u);
+    }
+    x86_seg_from_desc(&env->ldt, sel, desc);
+}
+
+static void task_load_cs(X86CPU *cpu, const X86Op *op, uint16_t sel)
+{
+    unsigned rpl = sel & 3, dpl;
+    uint64_t desc;
+    uint32_t hi;
+
+    if ((sel & ~3u) == 0 ||
+        (sel | 7u) > (sel & 4 ? cpu->env.ldt.limit : cpu->env.gdt.limit)) {
+        seg_fault(cpu, op, X86_EXCP_TS, sel & ~3u);
+    }
+    desc = x86_read_desc(cpu, op, sel);
+    hi = desc >> 32;
+    dpl = (hi >> X86_DESC_DPL_SHIFT) & 3;
+    if ((hi & (DESC_S | DESC_CODE)) != (DESC_S | DESC_CODE) ||
+        (hi & DESC_CONFORMING ? dpl > rpl : dpl != rpl)) {
+        seg_fault(cpu, op, X86_EXCP_TS, sel & ~3u);
+    }
+    if (!(hi & X86_DESC_P)) {
+        seg_fault(cpu, op, X86_EXCP_NP, sel & ~3u);
+    }
+    x86_desc_touch(cpu, op, sel, desc);
+    x86_load_cs(cpu, sel, desc, rpl);
+}
+
+void x86_task_switch(X86CPU *cpu, const X86Op *op, uint16_t sel,
+                     X86TaskSource src, uint64_t next_eip, int error_code)
+{
+    CPUX86State *env = &cpu->env;
+    uint32_t regs[8], segs[6], eip, eflags, cr3, ldt, hi;
+    uint64_t desc, base;
+    X86Segment tss;
+    unsigned type, level;
+
+    if ((sel & 4) || (sel | 7u) > env->gdt.limit) {
+        seg_fault(cpu, op, src == X86_TASK_IRET ? X86_EXCP_TS : X86_EXCP_GP,
+                  sel & ~3u);
+    }
+    desc = x86_read_desc(cpu, op, sel);
+    hi = desc >> 32;
+    type = DESC_TYPE(hi);
+    if (type == 0x01 || type == 0x03) {
+        qemu_log_mask(LOG_UNIMP, "x86: task switch to a 16-bit TSS is not "
+                      "implemented\n");
+        seg_fault(cpu, op, X86_EXCP_GP, sel & ~3u);
+    }
+    /* IRET returns to a busy task; everything else needs an idle one */
+    if (type != (src == X86_TASK_IRET ? 0x0b : 0x09)) {
+        seg_fault(cpu, op, src == X86_TASK_IRET ? X86_EXCP_TS : X86_EXCP_GP,
+                  sel & ~3u);
+    }
+    if (!(hi & X86_DESC_P)) {
+        seg_fault(cpu, op, X86_EXCP_NP, sel & ~3u);
+    }
+    x86_seg_from_desc(&tss, sel, desc);
+    if (tss.limit < TSS_MIN_LIMIT) {
+        seg_fault(cpu, op, X86_EXCP_TS, sel & ~3u);
+    }
+
+    /* Read the new state first: a fault here leaves the old task as is. */
+    base = tss.base;
+    cr3 = x86_sys_ld(cpu, op, base + TSS_CR3, 4);
+    eip = x86_sys_ld(cpu, op, base + TSS_EIP, 4);
+    eflags = x86_sys_ld(cpu, op, base + TSS_EFLAGS, 4);
+    for (int i = 0; i < 8; i++) {
+        regs[i] = x86_sys_ld(cpu, op, base + TSS_REGS + 4 * i, 4);
+    }
+    for (int i = 0; i < 6; i++) {
+        segs[i] = x86_sys_ld(cpu, op, base + TSS_SEGS + 4 * i, 2);
+    }
+    ldt = x86_sys_ld(cpu, op, base + TSS_LDT, 2);
+
+    /* Save the outgoing task in its TSS. */
+    base = env->tr.base;
+    if (src == X86_TASK_JMP || src == X86_TASK_IRET) {
+        tss_set_busy(cpu, op, env->tr.selector, false);
+    }
+    x86_sys_st(cpu, op, base + TSS_EIP, 4, next_eip);
+    x86_sys_st(cpu, op, base + TSS_EFLAGS, 4, x86_get_eflags(env) &
+               ~(src == X86_TASK_IRET ? EFLAGS_NT : 0));
+    for (int i = 0; i < 8; i++) {
+        x86_sys_st(cpu, op, base + TSS_REGS + 4 * i, 4, env->regs[i]);
+    }
+    for (int i = 0; i < 6; i++) {
+        x86_sys_st(cpu, op, base + TSS_SEGS + 4 * i, 4,
+                   env->segs[i].selector);
+    }
+
+    /* Link and mark the incoming task, then make it current. */
+    if (src == X86_TASK_CALL || src == X86_TASK_INT) {
+        x86_sys_st(cpu, op, tss.base + TSS_LINK, 2, env->tr.selector);
+        eflags |= EFLAGS_NT;
+    }
+    if (src != X86_TASK_IRET) {
+        tss_set_busy(cpu, op, sel, true);
+    }
+    env->tr = tss;
+    env->tr.flags |= 2u << 8;                   /* busy */
+    env->cr[0] |= X86_CR0_TS;
+    if (env->cr[0] & X86_CR0_PG) {
+        env->cr[3] = cr3;
+        x86_tlb_flush_all(cpu);
+    }
+    for (int i = 0; i < 8; i++) {
+        env->regs[i] = regs[i];
+    }
+    x86_set_eflags(env, eflags | 2);
+    env->rip = eip;
+
+    /* Segments, in the new task: faults from here on belong to it. */
+    task_load_ldt(cpu, op, ldt);
+    task_load_cs(cpu, op, segs[R_CS]);
+    level = segs[R_CS] & 3;
+    task_load_seg(cpu, op, R_SS, segs[R_SS], level);
+    x86_update_hflags(cpu);
+    task_load_seg(cpu, op, R_ES, segs[R_ES], level);
+    task_load_seg(cpu, op, R_DS, segs[R_DS], level);
+    task_load_seg(cpu, op, R_FS, segs[R_FS], level);
+    task_load_seg(cpu, op, R_GS, segs[R_GS], level);
+    if (error_code >= 0) {
+        uint32_t esp = env->regs[R_ESP] - 4;
+        uint64_t a = env->segs[R_SS].flags & X86_DESC_DB ? esp
+                                                         : (uint16_t)esp;
+
+        soft_tlb_store(&cpu->tlb, env->segs[R_SS].base + a, 4, error_code,
+                       x86_mmu_idx(cpu), op ? (uintptr_t)op : X86_RA_DELIVERY);
+        x86_set_sp(cpu, esp);
+    }
+    if (eip > env->segs[R_CS].limit) {
+        seg_fault(cpu, op, X86_EXCP_GP, 0);
+    }
 }

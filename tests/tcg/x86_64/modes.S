@@ -8,7 +8,8 @@
  * null selectors), 16-bit operand/address sizes and 32-bit-only opcodes,
  * an LDT (LLDT, SLDT, an LDT selector), a far jump beyond the CS limit,
  * ring 3 through IRET with a TSS stack switch back on INT and faults and
- * port I/O at IOPL 0 through the TSS I/O permission bitmap, a
+ * port I/O at IOPL 0 through the TSS I/O permission bitmap, task
+ * switches (CALL to a TSS, IRET with NT, a task gate in the IDT), a
  * call gate with a parameter and a far return to the outer level, a trip
  * to real mode and back (IVT interrupt), 32-bit paging (4 MiB pages,
  * A/D bits, #PF, CR0.WP), PAE paging with NX, and finally compatibility
@@ -23,6 +24,7 @@
 #define UCODE   0x33
 #define UDATA   0x3b
 #define TSSSEL  0x40
+#define TSS2SEL 0x68
 #define IOMAP_BYTES 128         /* ports 0-0x3ff; the rest beyond the limit */
 #define GATE    0x4b
 #define SMALL   0x50
@@ -212,6 +214,7 @@ entry32:
     call check
 
     call ring3_tests
+    call task_tests
     call real_mode_test
     call paging32_test
     call pae_test
@@ -314,6 +317,77 @@ gate_target:
     mov %cs, %eax
     mov %eax, gate_cs
     lret $4
+
+/* ---- task switches: CALL to a TSS, IRET with NT, an IDT task gate ---- */
+task_tests:
+    mov $tss2, %eax
+    mov %ax, gdt + TSS2SEL + 2
+    shr $16, %eax
+    mov %al, gdt + TSS2SEL + 4
+    lgdt gdtr
+    movl $task2, tss2 + 0x20            /* EIP */
+    movl $2, tss2 + 0x24                /* EFLAGS */
+    movl $task2_stack_top, tss2 + 0x38  /* ESP */
+    movl $CODE32, tss2 + 0x4c           /* CS */
+    mov $DATA32, %eax
+    mov %eax, tss2 + 0x48               /* ES */
+    mov %eax, tss2 + 0x50               /* SS */
+    mov %eax, tss2 + 0x54               /* DS */
+    mov %eax, tss2 + 0x58               /* FS */
+    mov %eax, tss2 + 0x5c               /* GS */
+    movw $104, tss2 + 0x66              /* no I/O bitmap */
+    movw $0, idt + 0x81 * 8             /* vector 0x81: task gate */
+    movw $TSS2SEL, idt + 0x81 * 8 + 2
+    movw $0x8500, idt + 0x81 * 8 + 4
+    movw $0, idt + 0x81 * 8 + 6
+    movl $0, task2_runs
+    mov $0x5a5a, %edi                   /* saved in our TSS */
+    lcall $TSS2SEL, $0
+    mov %edi, %eax
+    mov $0x5a5a, %ebx
+    mov $s_task_regs, %esi
+    call check
+    mov task2_runs, %eax
+    mov $1, %ebx
+    mov $s_task_call, %esi
+    call check
+    mov task2_link, %eax
+    mov $TSSSEL, %ebx
+    mov $s_task_link, %esi
+    call check
+    mov task2_nt, %eax
+    mov $0x4000, %ebx
+    mov $s_task_nt, %esi
+    call check
+    str %eax
+    mov $TSSSEL, %ebx
+    mov $s_task_iret, %esi
+    call check
+    mov %cr0, %eax
+    and $8, %eax
+    mov $8, %ebx
+    mov $s_task_ts, %esi
+    call check
+    clts
+    int $0x81
+    mov task2_runs, %eax
+    mov $2, %ebx
+    mov $s_task_gate, %esi
+    call check
+    ret
+
+/* the second task: records what it sees, returns with IRET (NT set) */
+task2:
+    incl task2_runs
+    xor %edi, %edi
+    movzwl tss2, %eax
+    mov %eax, task2_link
+    pushf
+    pop %eax
+    and $0x4000, %eax
+    mov %eax, task2_nt
+    iret
+    jmp task2
 
 /* INT 0x80 (DPL 3): EAX = 1 returns to the kernel, else records */
 int80:
@@ -670,6 +744,13 @@ s_int80:    .asciz "int 0x80 from ring 3"
 s_tss_ss:   .asciz "tss stack switch"
 s_gp3:      .asciz "#GP in ring 3"
 s_iomap:    .asciz "I/O bitmap refuses port 0x80 at IOPL 0"
+s_task_regs: .asciz "task switch saves and restores registers"
+s_task_call: .asciz "call to a TSS runs the task"
+s_task_link: .asciz "TSS back-link"
+s_task_nt:  .asciz "NT in the called task"
+s_task_iret: .asciz "IRET with NT returns to the caller's task"
+s_task_ts:  .asciz "CR0.TS after a task switch"
+s_task_gate: .asciz "task gate in the IDT"
 s_gp3_cs:   .asciz "#GP frame cs"
 s_gate:     .asciz "call gate parameter"
 s_gate_cs:  .asciz "call gate cs"
@@ -701,6 +782,7 @@ gdt:
     .quad 0x0040920000000fff    /* 0x50 data, limit 4 KiB */
     .quad 0x0040960000000fff    /* 0x58 expand-down, limit 4 KiB */
     .quad 0x000082000000000f    /* 0x60 LDT, 2 entries (base set) */
+    .quad 0x0000890000000067    /* 0x68 second task's TSS (base set) */
 gdt_end:
 ldt:
     .quad 0x00cf92100000ffff    /* LDT 0: data, base 0x100000 */
@@ -725,6 +807,7 @@ pdpt64:     .space 4096
 idt:        .space 256 * 8
 pdpt:       .space 32
 tss:        .space 104 + IOMAP_BYTES + 1
+tss2:       .space 104
     .balign 16
     .space 4096
 stack_top:
@@ -732,6 +815,8 @@ stack_top:
 kstack2_top:
     .space 1024
 ustack_top:
+    .space 1024
+task2_stack_top:
     .globl mbi_ptr
 mbi_ptr:    .long 0
 failures:   .long 0
@@ -746,5 +831,8 @@ int80_cs:   .long 0
 int80_ss:   .long 0
 gate_param: .long 0
 gate_cs:    .long 0
+task2_runs: .long 0
+task2_link: .long 0
+task2_nt:   .long 0
 
     .section .note.GNU-stack, "", @progbits
