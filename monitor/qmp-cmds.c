@@ -315,6 +315,8 @@ static const QmpCommand qmp_commands[] = {
     { "netdev_del", qmp_netdev_del, args_id },
     { "set_link", qmp_set_link, args_set_link },
     { "x-query-net-clients", qmp_x_query_net_clients },
+    { "x-query-ipi-stats", qmp_x_query_ipi_stats,
+      qmp_args_x_query_ipi_stats },
     { "human-monitor-command", qmp_human_monitor_command,
       args_human_monitor_command },
 };

@@ -40,7 +40,7 @@ void kfree(void *p);
 #define VM_USER             BIT(2)
 #define VM_UNCACHED         BIT(3)
 
-/* The arch's paging (arch/x86_64/mmu.c). */
+/* Paging: arch/<arch>/mmu.c and kernel/vm.c. */
 void paging_init(void);
 int vm_map(uint64_t va, uint64_t pa, uint64_t size, unsigned flags);
 int vm_unmap(uint64_t va, uint64_t size);
@@ -48,5 +48,29 @@ int vm_unmap(uint64_t va, uint64_t size);
 uint64_t vm_translate(uint64_t va, unsigned *flags);
 /* Map MMIO uncached; returns the virtual address. */
 void *ioremap(uint64_t pa, uint64_t size);
+
+/*
+ * What kernel/vm.c (the shared 4-level walker behind vm_map, vm_unmap and
+ * vm_translate) asks of the arch's mmu.c.  Level 1 entries map 4 KiB,
+ * level 2 entries may map LARGE_PAGE.
+ *   arch_vm_root:      physical address of the top table holding @va
+ *   arch_pte_table:    an entry pointing to the next table at @pa
+ *   arch_pte_leaf:     an entry mapping @pa with VM_* @flags at @level
+ *   arch_pte_present:  the entry is valid
+ *   arch_pte_is_leaf:  a valid entry at @level maps memory (no table)
+ *   arch_pte_pa:       the address an entry holds
+ *   arch_pte_flags:    the VM_* flags of a leaf entry
+ *   arch_flush_va:     drop this CPU's TLB entries for @va
+ */
+#define LARGE_PAGE          (2 * MiB)
+
+uint64_t arch_vm_root(uint64_t va);
+uint64_t arch_pte_table(uint64_t pa);
+uint64_t arch_pte_leaf(uint64_t pa, unsigned flags, int level);
+bool arch_pte_present(uint64_t pte);
+bool arch_pte_is_leaf(uint64_t pte, int level);
+uint64_t arch_pte_pa(uint64_t pte);
+unsigned arch_pte_flags(uint64_t pte);
+void arch_flush_va(uint64_t va);
 
 #endif

@@ -99,6 +99,7 @@ static const uint32_t lvt_writable[LVT_NB] = {
 struct APICBus {
     QEMUClocks *clocks;
     GPtrArray *apics;           /* APICState *, in creation order */
+    unsigned next_index;        /* APICState.index of the next APIC */
     APICEOIBroadcastFn *eoi_fn;
     void *eoi_opaque;
     unsigned lowpri_next;       /* round-robin start for equal priority */
@@ -137,7 +138,13 @@ struct APICState {
     bool lint[2];
     bool extint_msg;            /* an ExtINT message waits for INTA */
     bool intr;                  /* last INTR level given to the CPU */
+    /* statistics (x-query-ipi-stats); kept across resets */
+    unsigned index;             /* creation order on the bus */
     uint64_t ipi_count[APIC_IPI_MAX];
+    uint64_t ipi_vector[256];   /* fixed and lowest-priority IPIs */
+    uint64_t *ipi_from;         /* IPIs by sender index */
+    unsigned ipi_from_len;
+    uint64_t msi_count;         /* MSI and IOAPIC messages */
 };
 
 #define APIC(obj) OBJECT_CHECK(APICState, (obj), TYPE_APIC)
@@ -291,18 +298,43 @@ static void apic_accept_fixed(APICState *s, int vector, bool level)
 
 static void apic_init_reset(APICState *s);
 
-/* A message from the bus (IPI or MSI) arriving at @s. */
-static void apic_receive(APICState *s, int dm, int vector, bool level)
-{
-    static const int8_t ipi_type[8] = {
-        APIC_IPI_FIXED, APIC_IPI_LOWEST, APIC_IPI_SMI, -1,
-        APIC_IPI_NMI, APIC_IPI_INIT, APIC_IPI_STARTUP, APIC_IPI_EXTINT,
-    };
+/* Counter index of each delivery mode (-1: reserved mode 3). */
+static const int8_t apic_dm_type[8] = {
+    APIC_IPI_FIXED, APIC_IPI_LOWEST, APIC_IPI_SMI, -1,
+    APIC_IPI_NMI, APIC_IPI_INIT, APIC_IPI_STARTUP, APIC_IPI_EXTINT,
+};
 
-    if (!apic_hw_enabled(s) || ipi_type[dm] < 0) {
+/* Count an IPI of @type from @sender (NULL: an MSI) arriving at @s. */
+static void apic_count_message(APICState *s, APICState *sender, int type,
+                               int vector)
+{
+    if (!sender) {
+        s->msi_count++;
         return;
     }
-    s->ipi_count[ipi_type[dm]]++;
+    s->ipi_count[type]++;
+    if (type == APIC_IPI_FIXED || type == APIC_IPI_LOWEST) {
+        s->ipi_vector[vector & 0xff]++;
+    }
+    if (sender->index >= s->ipi_from_len) {
+        unsigned len = MAX(sender->index + 1, s->ipi_from_len * 2);
+
+        s->ipi_from = g_renew(uint64_t, s->ipi_from, len);
+        memset(s->ipi_from + s->ipi_from_len, 0,
+               (len - s->ipi_from_len) * sizeof(uint64_t));
+        s->ipi_from_len = len;
+    }
+    s->ipi_from[sender->index]++;
+    trace_apic_ipi_recv(s->initial_id, apic_ipi_type_name(type), vector,
+                        sender->initial_id);
+}
+
+/* A message arriving at @s: from the bus (IPI, MSI) or a local LVT. */
+static void apic_receive(APICState *s, int dm, int vector, bool level)
+{
+    if (!apic_hw_enabled(s) || apic_dm_type[dm] < 0) {
+        return;
+    }
     trace_apic_receive(s->initial_id, dm, vector);
     switch (dm) {
     case APIC_DM_FIXED:
@@ -505,13 +537,22 @@ static APICState *apic_bus_lowest(APICBus *bus, APICMessage *m)
     return best;
 }
 
+/* Count, then act on, a bus message (delivery mode @dm) reaching @t. */
+static void apic_bus_deliver(APICState *t, APICMessage *m, int dm)
+{
+    if (apic_hw_enabled(t) && apic_dm_type[dm] >= 0) {
+        apic_count_message(t, m->sender, apic_dm_type[dm], m->vector);
+    }
+    apic_receive(t, dm, m->vector, m->level);
+}
+
 static void apic_bus_send(APICBus *bus, APICMessage *m)
 {
     if (m->dm == APIC_DM_LOWEST && m->shorthand != SH_SELF) {
         APICState *t = apic_bus_lowest(bus, m);
 
         if (t) {
-            apic_receive(t, APIC_DM_LOWEST, m->vector, m->level);
+            apic_bus_deliver(t, m, APIC_DM_LOWEST);
         }
         return;
     }
@@ -519,7 +560,7 @@ static void apic_bus_send(APICBus *bus, APICMessage *m)
         APICState *t = g_ptr_array_index(bus->apics, i);
 
         if (apic_msg_targets(m, t)) {
-            apic_receive(t, m->dm, m->vector, m->level);
+            apic_bus_deliver(t, m, m->dm);
         }
     }
 }
@@ -544,8 +585,8 @@ static void apic_send_ipi(APICState *s, uint64_t icr)
         for (unsigned i = 0; i < s->bus->apics->len; i++) {
             APICState *t = g_ptr_array_index(s->bus->apics, i);
 
-            if (apic_msg_targets(&m, t)) {
-                t->ipi_count[APIC_IPI_INIT_DEASSERT]++;
+            if (apic_msg_targets(&m, t) && apic_hw_enabled(t)) {
+                apic_count_message(t, s, APIC_IPI_INIT_DEASSERT, 0);
             }
         }
         return;
@@ -1170,6 +1211,48 @@ uint64_t apic_ipi_count(APICState *s, APICIPIType type)
     return s->ipi_count[type];
 }
 
+const char *apic_ipi_type_name(APICIPIType type)
+{
+    static const char *const names[APIC_IPI_MAX] = {
+        [APIC_IPI_FIXED] = "fixed",
+        [APIC_IPI_LOWEST] = "lowest",
+        [APIC_IPI_SMI] = "smi",
+        [APIC_IPI_NMI] = "nmi",
+        [APIC_IPI_INIT] = "init",
+        [APIC_IPI_INIT_DEASSERT] = "init-deassert",
+        [APIC_IPI_STARTUP] = "sipi",
+        [APIC_IPI_EXTINT] = "extint",
+    };
+
+    g_assert(type < APIC_IPI_MAX);
+    return names[type];
+}
+
+uint64_t apic_ipi_vector_count(APICState *s, uint8_t vector)
+{
+    return s->ipi_vector[vector];
+}
+
+uint64_t apic_ipi_sender_count(APICState *s, APICState *sender)
+{
+    return sender->index < s->ipi_from_len ? s->ipi_from[sender->index] : 0;
+}
+
+uint64_t apic_msi_count(APICState *s)
+{
+    return s->msi_count;
+}
+
+void apic_ipi_stats_reset(APICState *s)
+{
+    memset(s->ipi_count, 0, sizeof(s->ipi_count));
+    memset(s->ipi_vector, 0, sizeof(s->ipi_vector));
+    if (s->ipi_from) {
+        memset(s->ipi_from, 0, s->ipi_from_len * sizeof(uint64_t));
+    }
+    s->msi_count = 0;
+}
+
 void apic_set_cpu_ops(APICState *s, const APICCpuOps *ops, void *opaque)
 {
     s->ops = ops;
@@ -1237,11 +1320,13 @@ APICState *apic_new(APICBus *bus, uint32_t id, bool bsp, Error **errp)
     s->bus = bus;
     s->initial_id = id;
     s->bsp = bsp;
+    s->index = bus->next_index;
     if (!qdev_realize(DEVICE(s), NULL, errp)) {
         object_unref(OBJECT(s));
         return NULL;
     }
     g_ptr_array_add(bus->apics, s);
+    bus->next_index++;
     apic_reset(s);
     return s;
 }
@@ -1274,6 +1359,9 @@ static void apic_unrealize(DeviceState *dev)
 
     timer_free(s->timer);
     s->timer = NULL;
+    g_free(s->ipi_from);
+    s->ipi_from = NULL;
+    s->ipi_from_len = 0;
 }
 
 static void apic_instance_init(Object *obj)

@@ -207,8 +207,13 @@ struct GVEState {
 
     GVEStats stats;
     GVETxScratch *tx;           /* gve-tx.c's per-packet work area */
-    MemoryRegion *devmem_mr;    /* last RAM region seen by TX, and */
-    bool devmem_mr_is_exporter; /* whether a devmem-exporter owns it */
+    /*
+     * The last two RAM regions TX saw (a devmem packet alternates between
+     * RAM headers and device-memory payload), and whether a
+     * devmem-exporter owns each: a QOM type check per buffer is costly.
+     */
+    MemoryRegion *devmem_mr[2];
+    bool devmem_mr_is_exporter[2];
     uint8_t *frame;             /* scratch for building TX frames */
     uint8_t *rxbuf;             /* scratch for RX linearisation */
 };

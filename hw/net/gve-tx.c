@@ -115,6 +115,26 @@ static void gve_tx_push_iov(GVETxMap *m, void *p, size_t len)
     m->len += len;
 }
 
+/* Is RAM region @mr a devmem-exporter's device memory? (2-entry cache) */
+static bool gve_tx_is_devmem(GVEState *s, MemoryRegion *mr)
+{
+    Object *owner;
+
+    if (mr == s->devmem_mr[0]) {
+        return s->devmem_mr_is_exporter[0];
+    }
+    if (mr == s->devmem_mr[1]) {
+        return s->devmem_mr_is_exporter[1];
+    }
+    owner = memory_region_owner(mr);
+    s->devmem_mr[1] = s->devmem_mr[0];
+    s->devmem_mr_is_exporter[1] = s->devmem_mr_is_exporter[0];
+    s->devmem_mr[0] = mr;
+    s->devmem_mr_is_exporter[0] = owner &&
+        object_dynamic_cast(owner, TYPE_DEVMEM_EXPORTER);
+    return s->devmem_mr_is_exporter[0];
+}
+
 static bool gve_tx_map_piece(GVEState *s, GVETxMap *m, uint64_t addr,
                              uint64_t *plen)
 {
@@ -129,14 +149,7 @@ static bool gve_tx_map_piece(GVEState *s, GVETxMap *m, uint64_t addr,
         return false;
     }
     if (memory_region_is_ram(mr)) {
-        if (mr != s->devmem_mr) {
-            Object *owner = memory_region_owner(mr);
-
-            s->devmem_mr = mr;
-            s->devmem_mr_is_exporter = owner &&
-                object_dynamic_cast(owner, TYPE_DEVMEM_EXPORTER);
-        }
-        if (s->devmem_mr_is_exporter) {
+        if (gve_tx_is_devmem(s, mr)) {
             s->stats.tx_devmem_bytes += len;
         } else {
             s->stats.tx_host_bytes += len;

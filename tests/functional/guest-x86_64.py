@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 
+import ipidefer
 from testlib import Tap, parse_tap
 
 TIMEOUT = 60
@@ -127,22 +128,57 @@ def check_direct_entry(t, qemu, kernel):
 
 
 def check_ipi_trace(t, qemu, kernel):
-    """The emulator's view of the IPI-deferral experiment: count the
-    call-function IPIs (vector 0xf1) each vCPU's APIC received, from
-    -trace apic_receive.  The ipi-defer test (guest/tests/ipi-defer.c,
+    """The emulator's view of the IPI-deferral experiment from -trace
+    apic_ipi_recv (one event per IPI a vCPU's APIC receives, with type,
+    vector and sender).  The ipi-defer test (guest/tests/ipi-defer.c,
     8 rounds of a text patch and a kernel TLB flush) runs with deferral
-    off, then on; CPUs 2-3 are isolated.  Off: every CPU but 0 gets
-    16.  On: CPU 1 gets 16 more, the isolated CPUs none."""
+    off, then on; CPUs 2-3 are isolated.  Count the call-function IPIs
+    (fixed, vector 0xf1) from CPU 0.  Off: every CPU but 0 gets 16.
+    On: CPU 1 gets 16 more, the isolated CPUs none."""
     rc, out, err = run(qemu, kernel, 4, ['-icount', 'shift=3', '-trace',
-                                         'apic_receive'], 'ipi-defer')
+                                         'apic_ipi_recv'], 'ipi-defer')
     got = {}
-    for m in re.finditer(r'apic_receive apic (\d+) delivery mode 0 '
-                         r'vector 0xf1\b', err):
+    for m in re.finditer(r'apic_ipi_recv apic (\d+) IPI fixed vector 0xf1 '
+                         r'from apic 0\b', err):
         got[int(m.group(1))] = got.get(int(m.group(1)), 0) + 1
     want = {1: 32, 2: 16, 3: 16}
     t.check(rc == 1 and 'ok 1 - ipi-defer' in out and got == want,
             'ipi-defer: call-function IPIs per vCPU (emulator trace)',
             f'rc={rc} got={got} want={want}\nstdout:\n{out}')
+
+
+def check_ipi_stats(t, qemu, kernel, extra=(), label=''):
+    """The IPI-deferral experiment read over QMP (x-query-ipi-stats),
+    one boot per phase (tests/functional/ipidefer.py), 4 CPUs, 2-3
+    isolated.  Off: each isolated vCPU receives 16 call-function IPIs
+    from CPU 0 (8 text-patch sync-core + 8 kernel TLB flush, the
+    guest's table says which).  On: none, while the guest saw the work
+    deferred and flushed 8 times each and never observed stale patched
+    code at its next kernel entry (probes 8, stale 0).  CPU 1 is not
+    isolated and gets its 16 in both phases.  @extra: e.g. -cpu max,
+    where the guest sends its IPIs through the x2APIC ICR MSR."""
+    for phase in ('off', 'on'):
+        out, stats, err = ipidefer.boot_phase(qemu, kernel, 4, phase, extra)
+        guest = ipidefer.guest_table(out)
+        ok = not err and 'ok 1 - ipi-defer' in out and len(stats) == 4
+        ok = ok and (not label or 'apic: x2APIC mode' in out)
+        for c in stats or []:
+            i = c['cpu-index']
+            g = guest.get(i, {})
+            want = 16 if i == 1 or (i >= 2 and phase == 'off') else 0
+            ok = ok and ipidefer.vector_count(c, 0xf1) == want
+            ok = ok and c['apic-id'] == i and c['init'] == (i > 0)
+            ok = ok and c['sipi'] == (2 if i > 0 else 0)
+            if i >= 2:
+                n = 8 if phase == 'on' else 0
+                ok = ok and g.get('isolated') and g.get('stale') == 0
+                ok = ok and g.get('probes') == 8
+                ok = ok and g.get('sync_defer') == n == g.get('sync_flush')
+                ok = ok and g.get('sync_ipi') == 8 - n
+        table = ipidefer.format_table(phase, stats or [], guest)
+        t.check(bool(ok), f'ipi-defer={phase}{label}: per-vCPU IPI table '
+                'over QMP',
+                f'{err}\n{table}\nstdout:\n{out}')
 
 
 def check_exit_convention(t, qemu, kernel):
@@ -169,7 +205,7 @@ def main():
         return 0
     ours = args.qemu is None
     t = Tap()
-    print(f'1..{len(BOOTS) + (5 if ours else 2)}', flush=True)
+    print(f'1..{len(BOOTS) + (9 if ours else 2)}', flush=True)
     for boot in BOOTS:
         # ours: time by instruction count (deterministic, load-proof)
         check_boot(t, qemu, kernel, boot, ours)
@@ -180,6 +216,8 @@ def main():
         check_x2apic(t, qemu, kernel)
         check_direct_entry(t, qemu, kernel)
         check_ipi_trace(t, qemu, kernel)
+        check_ipi_stats(t, qemu, kernel)
+        check_ipi_stats(t, qemu, kernel, ['-cpu', 'max'], ', x2APIC')
     return 1 if t.failed else 0
 
 

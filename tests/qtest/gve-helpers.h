@@ -14,6 +14,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include "libqtest.h"
+#include "hw/net/gve-regs.h"     /* shared with the guest driver */
 
 #define PCI_DEVFN(s, f)     (((s) << 3) | (f))
 #define GVE_DEVFN           PCI_DEVFN(4, 0)
@@ -42,14 +43,6 @@
 #define RXDATA_ADDR(q)      (0x800000u + (q) * 0x100000u)
 #define QPL_ADDR(id)        (0x1000000u + (id) * 0x100000u)
 
-#define GVE_REG_DEVICE_STATUS   0x00
-#define GVE_REG_DRIVER_STATUS   0x04
-#define GVE_REG_MAX_TX          0x08
-#define GVE_REG_MAX_RX          0x0c
-#define GVE_REG_PFN             0x10
-#define GVE_REG_DOORBELL        0x14
-#define GVE_REG_EVENTS          0x18
-
 #define ST_PASSED               0x00000001u
 #define ST_ALREADY_EXISTS       0xfffffff1u
 #define ST_FAILED_PRECONDITION  0xfffffff5u
@@ -68,39 +61,6 @@ typedef struct Gve {
 } Gve;
 
 /* --- Byte helpers --- */
-
-static inline void put_be16(uint8_t *p, uint16_t v)
-{
-    p[0] = v >> 8;
-    p[1] = v;
-}
-
-static inline void put_be32(uint8_t *p, uint32_t v)
-{
-    put_be16(p, v >> 16);
-    put_be16(p + 2, v);
-}
-
-static inline void put_be64(uint8_t *p, uint64_t v)
-{
-    put_be32(p, v >> 32);
-    put_be32(p + 4, v);
-}
-
-static inline uint16_t get_be16(const uint8_t *p)
-{
-    return p[0] << 8 | p[1];
-}
-
-static inline uint32_t get_be32(const uint8_t *p)
-{
-    return (uint32_t)get_be16(p) << 16 | get_be16(p + 2);
-}
-
-static inline uint64_t get_be64(const uint8_t *p)
-{
-    return (uint64_t)get_be32(p) << 32 | get_be32(p + 4);
-}
 
 static inline void put_le16(uint8_t *p, uint16_t v)
 {

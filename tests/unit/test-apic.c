@@ -532,6 +532,55 @@ static void test_msi_and_level_eoi(Fixture *f, gconstpointer data)
     g_assert_false(f->cpu[1].intr);
 }
 
+/*
+ * The statistics QMP x-query-ipi-stats reads: IPIs by type, by vector
+ * (fixed and lowest only) and by sender; MSIs and local LVT interrupts
+ * are not IPIs; reset clears everything.
+ */
+static void test_ipi_stats(Fixture *f, gconstpointer data)
+{
+    sw_enable_all(f);
+    wr(f, 0, 0x310, 3u << 24);
+    for (int i = 0; i < 3; i++) {
+        wr(f, 0, 0x300, 0xf1);                      /* CPU 0 -> 3, fixed */
+    }
+    wr(f, 2, 0x310, 3u << 24);
+    wr(f, 2, 0x300, 0x40);                          /* CPU 2 -> 3 */
+    wr(f, 2, 0x300, 0x400);                         /* NMI */
+    wr(f, 5, 0x300, (1 << 18) | 0x41);              /* self IPI on 5 */
+    g_assert_true(apic_bus_deliver_msi(f->bus, 0xfee03000, 0x42));
+    wr(f, 3, 0x360, 0x400);                         /* LINT1: NMI */
+    apic_set_lint(f->apic[3], 1, true);
+    g_assert_cmpint(f->cpu[3].nmi, ==, 2);          /* one IPI, one LVT */
+    g_assert_cmpint(apic_ipi_count(f->apic[3], APIC_IPI_FIXED), ==, 4);
+    g_assert_cmpint(apic_ipi_count(f->apic[3], APIC_IPI_NMI), ==, 1);
+    g_assert_cmpint(apic_ipi_vector_count(f->apic[3], 0xf1), ==, 3);
+    g_assert_cmpint(apic_ipi_vector_count(f->apic[3], 0x40), ==, 1);
+    g_assert_cmpint(apic_ipi_vector_count(f->apic[3], 0x42), ==, 0);
+    g_assert_cmpint(apic_ipi_vector_count(f->apic[3], 0x00), ==, 0);
+    g_assert_cmpint(apic_ipi_sender_count(f->apic[3], f->apic[0]), ==, 3);
+    g_assert_cmpint(apic_ipi_sender_count(f->apic[3], f->apic[2]), ==, 2);
+    g_assert_cmpint(apic_ipi_sender_count(f->apic[3], f->apic[3]), ==, 0);
+    g_assert_cmpint(apic_msi_count(f->apic[3]), ==, 1);
+    g_assert_cmpint(apic_ipi_sender_count(f->apic[5], f->apic[5]), ==, 1);
+    g_assert_cmpint(apic_ipi_count(f->apic[4], APIC_IPI_FIXED), ==, 0);
+    g_assert_cmpstr(apic_ipi_type_name(APIC_IPI_STARTUP), ==, "sipi");
+    /* Counters survive an INIT and a reset; apic_ipi_stats_reset clears. */
+    apic_reset(f->apic[3]);
+    g_assert_cmpint(apic_ipi_count(f->apic[3], APIC_IPI_FIXED), ==, 4);
+    apic_ipi_stats_reset(f->apic[3]);
+    g_assert_cmpint(apic_ipi_count(f->apic[3], APIC_IPI_FIXED), ==, 0);
+    g_assert_cmpint(apic_ipi_count(f->apic[3], APIC_IPI_NMI), ==, 0);
+    g_assert_cmpint(apic_ipi_vector_count(f->apic[3], 0xf1), ==, 0);
+    g_assert_cmpint(apic_ipi_sender_count(f->apic[3], f->apic[2]), ==, 0);
+    g_assert_cmpint(apic_msi_count(f->apic[3]), ==, 0);
+    g_assert_cmpint(apic_ipi_sender_count(f->apic[5], f->apic[5]), ==, 1);
+    /* A hardware-disabled APIC receives (and counts) nothing. */
+    g_assert_cmpint(apic_base_write(f->apic[3], 0xfee00000), ==, 0);
+    wr(f, 0, 0x300, 0xf1);
+    g_assert_cmpint(apic_ipi_count(f->apic[3], APIC_IPI_FIXED), ==, 0);
+}
+
 /* Firmware's virtual wire: ExtINT through a software-disabled APIC. */
 static void test_virtual_wire(Fixture *f, gconstpointer data)
 {
@@ -717,6 +766,7 @@ int main(int argc, char **argv)
     add("/apic/ipi/lowest-priority", test_lowest_priority);
     add("/apic/ipi/init-sipi-nmi-smi", test_init_sipi_nmi_smi);
     add("/apic/msi-level-eoi", test_msi_and_level_eoi);
+    add("/apic/ipi/stats", test_ipi_stats);
     add("/apic/lint", test_lint);
     add("/apic/virtual-wire", test_virtual_wire);
     add("/apic/error-lvt", test_error_lvt);

@@ -635,6 +635,13 @@ static void test_queries(void)
     f.ms->name = NULL;
     check(&f, "{\"execute\":\"query-name\",\"id\":10}",
           "{\"return\": {}, \"id\": 10}" CRLF);
+    /* x-query-ipi-stats needs local APICs (pc); machine none has none. */
+    check(&f, "{\"execute\":\"x-query-ipi-stats\"}",
+          GENERIC("IPI statistics need a machine with local APICs "
+                  "(-machine pc)"));
+    check(&f, "{\"execute\":\"x-query-ipi-stats\",\"arguments\":"
+          "{\"reset\":1}}",
+          GENERIC("Invalid parameter type for 'reset', expected: boolean"));
     teardown(&f);
 }
 

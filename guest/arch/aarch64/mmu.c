@@ -5,11 +5,11 @@
  * the direct map of RAM (2 MiB blocks), the image with 4 KiB pages and
  * per-section rights (text RX, rodata R, data RW, execute-never where
  * not code) and the device-memory window of ioremap; TTBR0 holds user
- * mappings only.  One address space for all CPUs, no ASIDs.
+ * mappings only.  One address space for all CPUs, no ASIDs.  The walk
+ * itself is kernel/vm.c's; this file gives it the descriptor encoding.
  */
 #include "mm.h"
 #include "kernel.h"
-#include "spinlock.h"
 #include "ipi-defer.h"
 #include "arch/platform.h"
 
@@ -26,20 +26,25 @@
 #define PTE_ADDR            0x0000fffffffff000ULL
 #define ATTR_DEVICE         0
 #define ATTR_NORMAL         1
-#define LARGE_PAGE          (2 * MiB)
-
 extern char _etext[], _end[], __rodata_end[];
 
 uint64_t kernel_ttbr0, kernel_ttbr1;
-static Spinlock vm_lock;
 static uint64_t mmio_next = MMIO_BASE;
 
-static uint64_t *table_of(uint64_t pte)
+/* ---- the descriptor encoding kernel/vm.c walks with ---- */
+
+uint64_t arch_vm_root(uint64_t va)
 {
-    return p2v(pte & PTE_ADDR);
+    return va >> 63 ? kernel_ttbr1 : kernel_ttbr0;
 }
 
-static uint64_t pte_flags(unsigned flags)
+uint64_t arch_pte_table(uint64_t pa)
+{
+    return pa | PTE_VALID | PTE_TABLE;
+}
+
+/* Level 1: a page descriptor (bit 1 set); level 2: a block (bit 1 clear). */
+uint64_t arch_pte_leaf(uint64_t pa, unsigned flags, int level)
 {
     uint64_t f = PTE_VALID | PTE_AF;
 
@@ -56,123 +61,39 @@ static uint64_t pte_flags(unsigned flags)
         f |= PTE_UXN;
         f |= flags & VM_EXEC ? 0 : PTE_PXN;
     }
-    return f;
+    return pa | f | (level == 1 ? PTE_TABLE : 0);
 }
 
-static uint64_t *root_of(uint64_t va)
+bool arch_pte_present(uint64_t pte)
 {
-    return p2v(va >> 63 ? kernel_ttbr1 : kernel_ttbr0);
+    return pte & PTE_VALID;
 }
 
-static unsigned index_of(uint64_t va, int level)
+bool arch_pte_is_leaf(uint64_t pte, int level)
 {
-    return (va >> (12 + 9 * (level - 1))) & 511;
+    return level == 1 || !(pte & PTE_TABLE);
 }
 
-/*
- * The entry for @va at @level (1 = 4 KiB page, 2 = 2 MiB block, as on
- * x86), allocating tables on the way.
- */
-static uint64_t *walk(uint64_t va, int level, bool alloc)
+uint64_t arch_pte_pa(uint64_t pte)
 {
-    uint64_t *table = root_of(va);
+    return pte & PTE_ADDR;
+}
 
-    for (int l = 4; l > level; l--) {
-        uint64_t *e = &table[index_of(va, l)];
+unsigned arch_pte_flags(uint64_t pte)
+{
+    bool user = pte & PTE_USER;
 
-        if (!(*e & PTE_VALID)) {
-            uint64_t pa = alloc ? page_alloc(1) : 0;
-
-            if (!pa) {
-                return NULL;
-            }
-            *e = pa | PTE_VALID | PTE_TABLE;
-        } else if (!(*e & PTE_TABLE)) {
-            return NULL;            /* already a block */
-        }
-        table = table_of(*e);
-    }
-    return &table[index_of(va, level)];
+    return (pte & PTE_RDONLY ? 0 : VM_WRITE) |
+           (user ? VM_USER : 0) |
+           ((user ? pte & PTE_UXN : pte & PTE_PXN) ? 0 : VM_EXEC) |
+           ((pte & PTE_ATTR(7)) == PTE_ATTR(ATTR_DEVICE) ? VM_UNCACHED : 0);
 }
 
 /* This CPU's TLB entries for @va. */
-static void flush_va(uint64_t va)
+void arch_flush_va(uint64_t va)
 {
     __asm__ volatile("dsb ishst; tlbi vaae1, %0; dsb nsh; isb"
                      : : "r"((va >> 12) & ((1ULL << 44) - 1)) : "memory");
-}
-
-int vm_map(uint64_t va, uint64_t pa, uint64_t size, unsigned flags)
-{
-    uint64_t f = pte_flags(flags);
-    uint64_t end = va + size;
-    bool on = spin_lock_irqsave(&vm_lock);
-    int ret = 0;
-
-    while (va < end) {
-        bool large = !((va | pa) & (LARGE_PAGE - 1)) &&
-                     end - va >= LARGE_PAGE;
-        uint64_t *e = walk(va, large ? 2 : 1, true);
-
-        if (!e) {
-            ret = -1;
-            break;
-        }
-        *e = pa | f | (large ? 0 : PTE_TABLE);
-        flush_va(va);
-        va += large ? LARGE_PAGE : PAGE_SIZE;
-        pa += large ? LARGE_PAGE : PAGE_SIZE;
-    }
-    spin_unlock_irqrestore(&vm_lock, on);
-    return ret;
-}
-
-/* Unmap 4 KiB pages (this CPU's TLB only). */
-int vm_unmap(uint64_t va, uint64_t size)
-{
-    bool on = spin_lock_irqsave(&vm_lock);
-    int ret = 0;
-
-    for (uint64_t a = va; a < va + size; a += PAGE_SIZE) {
-        uint64_t *e = walk(a, 1, false);
-
-        if (!e) {
-            ret = -1;
-            continue;
-        }
-        *e = 0;
-        flush_va(a);
-    }
-    spin_unlock_irqrestore(&vm_lock, on);
-    return ret;
-}
-
-uint64_t vm_translate(uint64_t va, unsigned *flags)
-{
-    uint64_t *table = root_of(va);
-
-    for (int l = 4; l >= 1; l--) {
-        uint64_t e = table[index_of(va, l)];
-        uint64_t page = 1ULL << (12 + 9 * (l - 1));
-
-        if (!(e & PTE_VALID)) {
-            return -1;
-        }
-        if (l == 1 || !(e & PTE_TABLE)) {
-            if (flags) {
-                bool user = e & PTE_USER;
-
-                *flags = (e & PTE_RDONLY ? 0 : VM_WRITE) |
-                         (user ? VM_USER : 0) |
-                         ((user ? e & PTE_UXN : e & PTE_PXN) ? 0 : VM_EXEC) |
-                         ((e & PTE_ATTR(7)) == PTE_ATTR(ATTR_DEVICE) ?
-                          VM_UNCACHED : 0);
-            }
-            return ((e & PTE_ADDR) & ~(page - 1)) | (va & (page - 1));
-        }
-        table = table_of(e);
-    }
-    return -1;
 }
 
 void *ioremap(uint64_t pa, uint64_t size)

@@ -4,11 +4,11 @@
  * kernel's: a direct map of RAM (2 MiB pages), the kernel image with 4 KiB
  * pages and per-section rights (text RX, rodata R, data RW, NX where not
  * code), and an uncached window for MMIO (ioremap).  One address space:
- * user mappings share the kernel's PML4 (slot 0).
+ * user mappings share the kernel's PML4 (slot 0).  The walk itself is
+ * kernel/vm.c's; this file gives it the PTE encoding.
  */
 #include "mm.h"
 #include "kernel.h"
-#include "spinlock.h"
 
 #define PTE_P               BIT(0)
 #define PTE_W               BIT(1)
@@ -18,22 +18,27 @@
 #define PTE_PS              BIT(7)
 #define PTE_NX              BIT(63)
 #define PTE_ADDR            0x000ffffffffff000ULL
-#define LARGE_PAGE          (2 * MiB)
 
 extern char _etext[], _edata[], _end[];
 extern char __rodata_end[];
 
 uint64_t kernel_cr3;
-static Spinlock vm_lock;
 static uint64_t mmio_next = MMIO_BASE;
 static bool have_nx;
 
-static uint64_t *table_of(uint64_t pte)
+/* ---- the PTE encoding kernel/vm.c walks with ---- */
+
+uint64_t arch_vm_root(uint64_t va)
 {
-    return p2v(pte & PTE_ADDR);
+    return kernel_cr3;
 }
 
-static uint64_t pte_flags(unsigned flags)
+uint64_t arch_pte_table(uint64_t pa)
+{
+    return pa | PTE_P | PTE_W | PTE_U;
+}
+
+uint64_t arch_pte_leaf(uint64_t pa, unsigned flags, int level)
 {
     uint64_t f = PTE_P;
 
@@ -41,100 +46,35 @@ static uint64_t pte_flags(unsigned flags)
     f |= flags & VM_USER ? PTE_U : 0;
     f |= flags & VM_UNCACHED ? PTE_PCD | PTE_PWT : 0;
     f |= !(flags & VM_EXEC) && have_nx ? PTE_NX : 0;
-    return f;
+    return pa | f | (level == 2 ? PTE_PS : 0);
 }
 
-/* The entry for @va at @level (1 = PTE), allocating tables on the way. */
-static uint64_t *walk(uint64_t va, int level, bool alloc)
+bool arch_pte_present(uint64_t pte)
 {
-    uint64_t *table = p2v(kernel_cr3);
-
-    for (int l = 4; l > level; l--) {
-        uint64_t *e = &table[(va >> (12 + 9 * (l - 1))) & 511];
-
-        if (!(*e & PTE_P)) {
-            uint64_t pa = alloc ? page_alloc(1) : 0;
-
-            if (!pa) {
-                return NULL;
-            }
-            *e = pa | PTE_P | PTE_W | PTE_U;
-        } else if (*e & PTE_PS) {
-            return NULL;            /* already a large page */
-        }
-        table = table_of(*e);
-    }
-    return &table[(va >> (12 + 9 * (level - 1))) & 511];
+    return pte & PTE_P;
 }
 
-int vm_map(uint64_t va, uint64_t pa, uint64_t size, unsigned flags)
+bool arch_pte_is_leaf(uint64_t pte, int level)
 {
-    uint64_t f = pte_flags(flags);
-    uint64_t end = va + size;
-    bool on = spin_lock_irqsave(&vm_lock);
-    int ret = 0;
-
-    while (va < end) {
-        bool large = !((va | pa) & (LARGE_PAGE - 1)) &&
-                     end - va >= LARGE_PAGE;
-        uint64_t *e = walk(va, large ? 2 : 1, true);
-
-        if (!e) {
-            ret = -1;
-            break;
-        }
-        *e = pa | f | (large ? PTE_PS : 0);
-        invlpg(va);
-        va += large ? LARGE_PAGE : PAGE_SIZE;
-        pa += large ? LARGE_PAGE : PAGE_SIZE;
-    }
-    spin_unlock_irqrestore(&vm_lock, on);
-    return ret;
+    return level == 1 || (pte & PTE_PS);
 }
 
-/* Unmap 4 KiB pages (this CPU's TLB only). */
-int vm_unmap(uint64_t va, uint64_t size)
+uint64_t arch_pte_pa(uint64_t pte)
 {
-    bool on = spin_lock_irqsave(&vm_lock);
-    int ret = 0;
-
-    for (uint64_t a = va; a < va + size; a += PAGE_SIZE) {
-        uint64_t *e = walk(a, 1, false);
-
-        if (!e) {
-            ret = -1;
-            continue;
-        }
-        *e = 0;
-        invlpg(a);
-    }
-    spin_unlock_irqrestore(&vm_lock, on);
-    return ret;
+    return pte & PTE_ADDR;
 }
 
-uint64_t vm_translate(uint64_t va, unsigned *flags)
+unsigned arch_pte_flags(uint64_t pte)
 {
-    uint64_t *table = p2v(kernel_cr3);
+    return (pte & PTE_W ? VM_WRITE : 0) |
+           (pte & PTE_U ? VM_USER : 0) |
+           (pte & PTE_NX ? 0 : VM_EXEC) |
+           (pte & PTE_PCD ? VM_UNCACHED : 0);
+}
 
-    for (int l = 4; l >= 1; l--) {
-        uint64_t e = table[(va >> (12 + 9 * (l - 1))) & 511];
-        uint64_t page = 1ULL << (12 + 9 * (l - 1));
-
-        if (!(e & PTE_P)) {
-            return -1;
-        }
-        if (l == 1 || (e & PTE_PS)) {
-            if (flags) {
-                *flags = (e & PTE_W ? VM_WRITE : 0) |
-                         (e & PTE_U ? VM_USER : 0) |
-                         (e & PTE_NX ? 0 : VM_EXEC) |
-                         (e & PTE_PCD ? VM_UNCACHED : 0);
-            }
-            return ((e & PTE_ADDR) & ~(page - 1)) | (va & (page - 1));
-        }
-        table = table_of(e);
-    }
-    return -1;
+void arch_flush_va(uint64_t va)
+{
+    invlpg(va);
 }
 
 void *ioremap(uint64_t pa, uint64_t size)

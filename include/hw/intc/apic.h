@@ -44,7 +44,7 @@ typedef enum APICDeliveryMode {
     APIC_DM_EXTINT = 7,
 } APICDeliveryMode;
 
-/* IPI counters, per receiving APIC (issue 6 reads them). */
+/* IPI counters, per receiving APIC: see apic_ipi_count(). */
 typedef enum APICIPIType {
     APIC_IPI_FIXED,
     APIC_IPI_LOWEST,
@@ -177,6 +177,22 @@ bool apic_x2apic_mode(APICState *s);
 uint8_t apic_get_tpr(APICState *s);     /* TPR[7:0]; CR8 = tpr >> 4 */
 void apic_set_tpr(APICState *s, uint8_t tpr);
 uint8_t apic_get_ppr(APICState *s);
+
+/*
+ * IPI statistics of one APIC, kept across resets (apic_ipi_stats_reset()
+ * clears them; QMP x-query-ipi-stats reads them):
+ *   apic_ipi_count:        IPIs received, by delivery type
+ *   apic_ipi_vector_count: fixed and lowest-priority IPIs with @vector
+ *   apic_ipi_sender_count: IPIs of any type that @sender sent to @s
+ *   apic_msi_count:        MSI and IOAPIC messages (not IPIs)
+ * Local LVT interrupts are not counted.
+ */
 uint64_t apic_ipi_count(APICState *s, APICIPIType type);
+uint64_t apic_ipi_vector_count(APICState *s, uint8_t vector);
+uint64_t apic_ipi_sender_count(APICState *s, APICState *sender);
+uint64_t apic_msi_count(APICState *s);
+void apic_ipi_stats_reset(APICState *s);
+/* "fixed", "lowest", "smi", "nmi", "init", "init-deassert", "sipi", ... */
+const char *apic_ipi_type_name(APICIPIType type);
 
 #endif
