@@ -47,6 +47,7 @@ enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS, X86_NB_SEGS };
 #define X86_CR0_WP  (1u << 16)
 #define X86_CR0_PG  (1u << 31)
 #define X86_CR4_PAE (1u << 5)
+#define X86_CR0_TS  (1u << 3)
 #define X86_EFER_SCE (1u << 0)
 #define X86_EFER_LME (1u << 8)
 #define X86_EFER_LMA (1u << 10)
