@@ -124,6 +124,18 @@ static QObject *qmp_query_secure_avic(QmpSession *s, const QDict *args,
     return sev_qmp_query_secure_avic(s->ms, errp);
 }
 
+static QObject *qmp_x_secure_avic_inject(QmpSession *s, const QDict *args,
+                                         Error **errp)
+{
+    return sev_qmp_savic_inject(s->ms, args, errp);
+}
+
+static QObject *qmp_x_secure_avic_hv_write(QmpSession *s,
+                                           const QDict *args, Error **errp)
+{
+    return sev_qmp_savic_hv_write(s->ms, args, errp);
+}
+
 static QObject *qmp_query_commands(QmpSession *s, const QDict *args,
                                    Error **errp)
 {
@@ -286,6 +298,19 @@ static const QmpArg args_human_monitor_command[] = {
     { NULL }
 };
 
+static const QmpArg args_x_secure_avic_inject[] = {
+    { "cpu-index", QMP_ARG_INT, false },
+    { "vector", QMP_ARG_INT, true },
+    { "nmi", QMP_ARG_BOOL, true },
+    { NULL }
+};
+static const QmpArg args_x_secure_avic_hv_write[] = {
+    { "cpu-index", QMP_ARG_INT, false },
+    { "offset", QMP_ARG_INT, false },
+    { "value", QMP_ARG_INT, false },
+    { NULL }
+};
+
 static const QmpCommand qmp_commands[] = {
     { "qmp_capabilities", qmp_qmp_capabilities, args_qmp_capabilities },
     { "query-status", qmp_query_status },
@@ -295,6 +320,10 @@ static const QmpCommand qmp_commands[] = {
     { "query-kvm", qmp_query_kvm },
     { "query-sev", qmp_query_sev },
     { "query-secure-avic", qmp_query_secure_avic },
+    { "x-secure-avic-inject", qmp_x_secure_avic_inject,
+      args_x_secure_avic_inject },
+    { "x-secure-avic-hv-write", qmp_x_secure_avic_hv_write,
+      args_x_secure_avic_hv_write },
     { "query-commands", qmp_query_commands },
     { "query-machines", qmp_query_machines, args_query_machines },
     { "query-cpus-fast", qmp_query_cpus_fast },

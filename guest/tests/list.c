@@ -48,6 +48,19 @@ const Test guest_tests[] = {
     { "gve-net", test_gve_net, .manual = true },
     { "gve-jumbo", test_gve_jumbo, .manual = true },
     { "gve-devmem-tx", test_gve_devmem_tx, .manual = true },
+    /* by name: tests/functional/guest-savic.py (-smp 4, pc-testdev) */
+    { "savic-driver", test_savic_driver, .manual = true },
+    { "savic-timer", test_savic_timer, .manual = true },
+    { "savic-ipi-storm", test_savic_ipi_storm, .manual = true },
+    { "savic-nmi", test_savic_nmi, .manual = true },
+    { "savic-ioapic", test_savic_ioapic, .manual = true },
+    { "savic-level", test_savic_level, .manual = true },
+    { "savic-tpr", test_savic_tpr, .manual = true },
+    { "savic-teardown", test_savic_teardown, .manual = true },
+    { "savic-hv", test_savic_hv, .manual = true },
+    { "savic-bench", test_savic_bench, .manual = true },
+    { "savic-ctrl", test_savic_ctrl, .manual = true },
+    { "savic-broadcast", test_savic_broadcast, .manual = true },
     /* kills the kernel on purpose: checks the panic path */
     { "panic", test_panic, .manual = true },
 };

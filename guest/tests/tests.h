@@ -43,5 +43,17 @@ int test_gve_rss(void);
 int test_gve_net(void);
 int test_gve_jumbo(void);
 int test_gve_devmem_tx(void);
+int test_savic_driver(void);
+int test_savic_timer(void);
+int test_savic_ipi_storm(void);
+int test_savic_nmi(void);
+int test_savic_ioapic(void);
+int test_savic_level(void);
+int test_savic_tpr(void);
+int test_savic_teardown(void);
+int test_savic_hv(void);
+int test_savic_bench(void);
+int test_savic_ctrl(void);
+int test_savic_broadcast(void);
 
 #endif

@@ -224,6 +224,7 @@ static QDict *sev_qmp_savic_cpu(unsigned index, const SavicCPU *c)
     qdict_put_int(d, "delivered", c->stats.delivered);
     qdict_put_int(d, "nmi-accepted", c->stats.nmi_accepted);
     qdict_put_int(d, "nmi-refused", c->stats.nmi_refused);
+    qdict_put_int(d, "hv-writes-refused", c->stats.hv_writes_refused);
     return d;
 }
 
@@ -246,6 +247,87 @@ QObject *sev_qmp_query_secure_avic(MachineState *ms, Error **errp)
         qlist_append(list, sev_qmp_savic_cpu(i, sev->cpus->pdata[i]));
     }
     return QOBJECT(list);
+}
+
+/*
+ * Test-only commands (x- prefix, docs/secure-avic.md): the emulator as a
+ * malicious hypervisor, for the spec's section 8 checks.
+ */
+static SavicCPU *sev_qmp_savic(MachineState *ms, const QDict *args,
+                               Error **errp)
+{
+    SevSnpGuest *sev = sev_qmp_lookup(ms, errp);
+    int64_t i = qdict_get_try_int(args, "cpu-index", 0);
+
+    if (!sev) {
+        return NULL;
+    }
+    if (!sev->secure_avic) {
+        error_setg(errp, "Secure AVIC is not enabled (sev-snp-guest "
+                   "secure-avic=on)");
+        return NULL;
+    }
+    if (i < 0 || i >= sev->cpus->len) {
+        error_setg(errp, "Parameter 'cpu-index' expects a vCPU index "
+                   "below %u", sev->cpus->len);
+        return NULL;
+    }
+    return sev->cpus->pdata[i];
+}
+
+/* Request a vector (RequestedIRR) and/or a host NMI (V_NMI), then kick. */
+QObject *sev_qmp_savic_inject(MachineState *ms, const QDict *args,
+                              Error **errp)
+{
+    SavicCPU *c = sev_qmp_savic(ms, args, errp);
+    int64_t v = qdict_get_try_int(args, "vector", -1);
+
+    if (!c) {
+        return NULL;
+    }
+    if (v > 255 || (v >= 0 && v < 16)) {
+        error_setg(errp, "Parameter 'vector' expects 16 to 255");
+        return NULL;
+    }
+    if (v >= 0) {
+        savic_request_irr(c, v);
+    }
+    if (qdict_get_try_bool(args, "nmi", false)) {
+        savic_request_nmi(c);
+    }
+    savic_notify(c);
+    return QOBJECT(qdict_new());
+}
+
+/* Store into the vCPU's backing page as the hypervisor (RMP-checked). */
+QObject *sev_qmp_savic_hv_write(MachineState *ms, const QDict *args,
+                                Error **errp)
+{
+    SavicCPU *c = sev_qmp_savic(ms, args, errp);
+    int64_t off = qdict_get_try_int(args, "offset", 0);
+    int64_t val = qdict_get_try_int(args, "value", 0);
+    int r;
+
+    if (!c) {
+        return NULL;
+    }
+    if (off < 0 || off > 4092 || (off & 3) || val < 0 || val > UINT32_MAX) {
+        error_setg(errp, "Parameter 'offset' expects a dword offset in the "
+                   "page and 'value' a 32-bit value");
+        return NULL;
+    }
+    r = savic_hv_write_page(c, off, val);
+    if (r == -EPERM) {
+        error_setg(errp, "RMP: the backing page is guest-private; the "
+                   "hypervisor cannot write it");
+        return NULL;
+    }
+    if (r) {
+        error_setg(errp, "vCPU has no Secure AVIC backing page");
+        return NULL;
+    }
+    savic_notify(c);
+    return QOBJECT(qdict_new());
 }
 
 /* ---- type ---- */

@@ -6,6 +6,7 @@
 #include "qemu/osdep.h"
 #include "savic.h"
 #include "qemu/log.h"
+#include "trace-target_i386.h"
 
 /* ---- the backing page ---- */
 
@@ -121,6 +122,7 @@ bool savic_ctrl_write(SavicCPU *s, uint64_t val)
         return false;
     }
     s->ctrl = val;
+    trace_savic_ctrl(s->apic_id, val);
     if (savic_enabled(s)) {
         savic_update_ppr(s);
     }
@@ -261,6 +263,7 @@ void savic_request_irr(SavicCPU *s, uint8_t vector)
     s->requested_irr[vector / 32] |= 1u << (vector % 32);
     s->update_irr = true;
     s->stats.requested++;
+    trace_savic_requested(s->apic_id, vector);
 }
 
 void savic_request_nmi(SavicCPU *s)
@@ -271,11 +274,52 @@ void savic_request_nmi(SavicCPU *s)
 void savic_kick(SavicCPU *s)
 {
     s->ipi_pending = true;
+    trace_savic_kick(s->apic_id);
+}
+
+void savic_notify(SavicCPU *s)
+{
+    if (s->hv && s->hv->notify) {
+        s->hv->notify(s->hv_opaque);
+    }
+}
+
+int savic_hv_write_page(SavicCPU *s, unsigned offset, uint32_t val)
+{
+    uint64_t gpa = s->ctrl & SAVIC_CTRL_GPA_MASK;
+
+    if (!gpa) {
+        gpa = s->registered_gpa;
+    }
+    if (!gpa || offset > 4096 - 4 || (offset & 3)) {
+        return -ENOENT;
+    }
+    if (!s->hv || !s->hv->page_shared ||
+        !s->hv->page_shared(s->hv_opaque, gpa)) {
+        s->stats.hv_writes_refused++;
+        trace_savic_hv_write_refused(s->apic_id, gpa);
+        return -EPERM;
+    }
+    address_space_stl_le(s->as, gpa + offset, val, MEMTXATTRS_UNSPECIFIED,
+                         NULL);
+    return 0;
 }
 
 bool savic_needs_entry(const SavicCPU *s)
 {
     return s->update_irr || s->host_nmi || s->ipi_pending;
+}
+
+/* One trace event per set bit of dword @i of a 256-bit vector set. */
+static void savic_trace_vectors(SavicCPU *s, unsigned i, uint32_t bits,
+                                void (*ev)(uint32_t, unsigned))
+{
+    while (bits) {
+        unsigned b = __builtin_ctz(bits);
+
+        ev(s->apic_id, i * 32 + b);
+        bits &= bits - 1;
+    }
 }
 
 static void savic_merge(SavicCPU *s)
@@ -291,6 +335,8 @@ static void savic_merge(SavicCPU *s)
         savic_st(s, SAVIC_IRR + i * 16, irr | (req & allowed));
         s->stats.merged += __builtin_popcount(req & allowed);
         s->stats.blocked += __builtin_popcount(req & ~allowed);
+        savic_trace_vectors(s, i, req & allowed, trace_savic_merged);
+        savic_trace_vectors(s, i, req & ~allowed, trace_savic_blocked);
     }
 }
 
@@ -309,6 +355,8 @@ void savic_enter(SavicCPU *s)
         /* Nothing to merge into: the requests are dropped, as at VMRUN. */
         for (unsigned i = 0; i < 8; i++) {
             s->stats.blocked += __builtin_popcount(s->requested_irr[i]);
+            savic_trace_vectors(s, i, s->requested_irr[i],
+                                trace_savic_blocked);
         }
     }
     if (s->host_nmi) {
@@ -316,8 +364,10 @@ void savic_enter(SavicCPU *s)
         if (savic_enabled(s) && (s->ctrl & SAVIC_CTRL_ALLOWED_NMI)) {
             s->nmi_pending = true;
             s->stats.nmi_accepted++;
+            trace_savic_nmi_accepted(s->apic_id);
         } else {
             s->stats.nmi_refused++;
+            trace_savic_nmi_refused(s->apic_id);
         }
     }
     memset(s->requested_irr, 0, sizeof(s->requested_irr));
@@ -342,6 +392,7 @@ void savic_accept(SavicCPU *s, int vector)
     savic_set(s, SAVIC_ISR, vector, true);
     savic_update_ppr(s);
     s->stats.delivered++;
+    trace_savic_delivered(s->apic_id, vector);
 }
 
 bool savic_take_nmi(SavicCPU *s)

@@ -74,7 +74,18 @@ typedef struct SavicStats {
     uint64_t delivered;     /* vectors taken through the IDT */
     uint64_t nmi_accepted;  /* host NMIs let in by AllowedNmi */
     uint64_t nmi_refused;   /* host NMIs dropped: AllowedNmi clear */
+    uint64_t hv_writes_refused; /* HV writes to the private page (RMP) */
 } SavicStats;
+
+/*
+ * What the board lets the Secure AVIC model ask of it: make the vCPU
+ * re-evaluate its page (and wake it), and whether a guest page is
+ * shared (a hypervisor may write only shared pages: the RMP check).
+ */
+typedef struct SavicHvHooks {
+    void (*notify)(void *opaque);
+    bool (*page_shared)(void *opaque, uint64_t gpa);
+} SavicHvHooks;
 
 typedef struct SavicCPU {
     AddressSpace *as;       /* guest physical, C-bit already stripped */
@@ -90,6 +101,8 @@ typedef struct SavicCPU {
     bool ipi_pending;       /* kicked: re-evaluate at the next entry */
     uint64_t registered_gpa;
     SavicStats stats;
+    const SavicHvHooks *hv;     /* may be NULL (unit tests) */
+    void *hv_opaque;
 } SavicCPU;
 
 void savic_cpu_init(SavicCPU *s, AddressSpace *as, uint32_t apic_id,
@@ -114,6 +127,16 @@ void savic_request_irr(SavicCPU *s, uint8_t vector);
 void savic_request_nmi(SavicCPU *s);
 /* Hypervisor side: the GHCB "write ICR" kick for an IPI target. */
 void savic_kick(SavicCPU *s);
+/* Tell the vCPU (hooks) that a request or kick is waiting. */
+void savic_notify(SavicCPU *s);
+/*
+ * A hypervisor store of @val at @offset of the vCPU's backing page (the
+ * page in the control MSR, else the registered one).  Refused (-EPERM,
+ * counted) while the page is private, as the RMP refuses it; -ENOENT
+ * without a page.  Used by the test-only QMP command
+ * x-secure-avic-hv-write (spec section 8, S6).
+ */
+int savic_hv_write_page(SavicCPU *s, unsigned offset, uint32_t val);
 
 /* Entry: merge, NMI folding, PPR (section 5.1). */
 bool savic_needs_entry(const SavicCPU *s);

@@ -11,6 +11,7 @@
 #include "target/i386/sev-cpu.h"
 #include "hw/intc/apic.h"
 #include "qemu/log.h"
+#include "trace-target_i386.h"
 
 #define MSR_APIC_BASE_IDX       0x1b
 #define MSR_TSC_DEADLINE_IDX    0x6e0
@@ -18,6 +19,7 @@
 #define X2APIC_LAST             0x8ff
 #define X2APIC_ICR              0x830
 #define X2APIC_REG_EOI          0x0b
+#define X2APIC_REG_ISR          0x10
 #define X2APIC_REG_TMR          0x18
 
 /* ---- the VM and its vCPUs ---- */
@@ -62,6 +64,29 @@ void x86_sev_vm_reset(X86SevVM *vm)
     vm->term_set = vm->term_code = 0;
 }
 
+static void x86_sev_wake(X86CPU *cpu);
+
+/* Secure AVIC asks: re-evaluate the page now (a request or kick). */
+static void x86_sev_savic_notify(void *opaque)
+{
+    X86CPU *cpu = opaque;
+
+    cpu->interrupt_request |= X86_INT_SAVIC;
+    x86_sev_wake(cpu);
+}
+
+static bool x86_sev_savic_page_shared(void *opaque, uint64_t gpa)
+{
+    X86CPU *cpu = opaque;
+
+    return ghcb_page_is_shared(&cpu->sev->vm->ps, gpa);
+}
+
+static const SavicHvHooks x86_sev_savic_hooks = {
+    .notify = x86_sev_savic_notify,
+    .page_shared = x86_sev_savic_page_shared,
+};
+
 X86SevCPU *x86_sev_cpu_add(X86SevVM *vm, X86CPU *cpu)
 {
     X86SevCPU *sev = g_new0(X86SevCPU, 1);
@@ -70,6 +95,8 @@ X86SevCPU *x86_sev_cpu_add(X86SevVM *vm, X86CPU *cpu)
     ghcb_vcpu_init(&sev->ghcb, cpu->as, vm->cbitpos);
     savic_cpu_init(&sev->savic, cpu->as, cpu->cpuid.apic_id,
                    vm->status & SEV_STATUS_SECURE_AVIC);
+    sev->savic.hv = &x86_sev_savic_hooks;
+    sev->savic.hv_opaque = cpu;
     cpu->sev = sev;
     cpu->cbit_mask = 1ull << vm->cbitpos;
     g_ptr_array_add(vm->cpus, cpu);
@@ -90,6 +117,7 @@ void x86_sev_cpu_reset(X86CPU *cpu)
 void x86_sev_vc(X86CPU *cpu, const X86Op *op, uint32_t code, bool trap)
 {
     cpu->sev->vc_count++;
+    trace_sev_vc(cpu->cpuid.apic_id, code, cpu->env.rip, trap);
     if (trap) {
         x86_raise_trap(cpu, op, X86_EXCP_VC, code);
     }
@@ -206,6 +234,12 @@ static uint64_t x86_sev_apic_reg(APICState *apic, unsigned reg)
     return apic_mmio_read(apic, reg << 4);
 }
 
+/* Bit @v of a 256-bit register (ISR, TMR) of the emulated APIC. */
+static bool x86_sev_apic_bit(APICState *apic, unsigned reg, int v)
+{
+    return apic && (x86_sev_apic_reg(apic, reg + v / 32) & (1u << (v % 32)));
+}
+
 static void x86_sev_apic_eoi(APICState *apic)
 {
     if (apic_x2apic_mode(apic)) {
@@ -217,7 +251,8 @@ static void x86_sev_apic_eoi(APICState *apic)
 
 /*
  * The hypervisor side: every vector the emulated APIC (timer, LVTs,
- * IOAPIC, MSI, IPIs through it) would inject becomes a RequestedIRR bit.
+ * IOAPIC, MSI, IPIs through it) would inject becomes a RequestedIRR bit;
+ * an ExtINT (8259) vector is dropped.
  * An edge vector is retired from the emulated APIC at once (its EOI is
  * accelerated in the page and never exits); a level one stays in service
  * there until the guest's EOI, which traps (#VC 0x402) and reaches the
@@ -238,10 +273,19 @@ static void x86_sev_take_host_irqs(X86CPU *cpu)
         if (v < 0) {
             break;
         }
+        if (!x86_sev_apic_bit(cpu->apic, X2APIC_REG_ISR, v)) {
+            /*
+             * Not in the APIC's ISR: an ExtINT vector from the 8259.
+             * Secure AVIC has no path for it (spec 5.1); an EOI here
+             * would retire an unrelated in-service vector.
+             */
+            qemu_log_mask(LOG_UNIMP, "sev: ExtINT vector 0x%x dropped "
+                          "(Secure AVIC)\n", v);
+            trace_sev_extint_dropped(cpu->cpuid.apic_id, v);
+            continue;
+        }
         savic_request_irr(s, v);
-        if (cpu->apic &&
-            !(x86_sev_apic_reg(cpu->apic, X2APIC_REG_TMR + v / 32) &
-              (1u << (v % 32)))) {
+        if (!x86_sev_apic_bit(cpu->apic, X2APIC_REG_TMR, v)) {
             x86_sev_apic_eoi(cpu->apic);
         }
     }
@@ -268,13 +312,23 @@ int x86_sev_interrupt(X86CPU *cpu)
         cpu->nmi_blocked = true;
         return 2;
     }
+    v = savic_pending_vector(s);
+    if (v < 0) {
+        /*
+         * Nothing deliverable: stop checking at every instruction until
+         * something can change that (a request, a kick, an x2APIC MSR
+         * write, the SAVIC event, the control MSR, or IRET with an NMI
+         * still pending, which keeps the flag).
+         */
+        if (!s->nmi_pending && !(cpu->interrupt_request & X86_INT_NMI)) {
+            cpu->interrupt_request &= ~X86_INT_SAVIC;
+        }
+        return -1;
+    }
     if (!(cpu->env.eflags & X86_IF) || cpu->irq_inhibit) {
         return -1;
     }
-    v = savic_pending_vector(s);
-    if (v >= 0) {
-        savic_accept(s, v);
-    }
+    savic_accept(s, v);
     return v;
 }
 
@@ -296,10 +350,39 @@ bool x86_sev_has_work(X86CPU *cpu)
 
 /* ---- the GHCB hooks: the emulator as the hypervisor ---- */
 
+#define CPUID_SEV_LEAF          0x8000001fu
+#define CPUID_SEV_EAX_SEV       (1u << 1)
+#define CPUID_SEV_EAX_SEV_ES    (1u << 3)
+#define CPUID_SEV_EAX_SNP       (1u << 4)
+#define CPUID_SEV_EAX_SAVIC     (1u << 26)
+
+/*
+ * CPUID as the hypervisor reports it to an SEV-SNP guest: our CPU
+ * model, plus the memory-encryption leaf 0x8000001F (SEV, SEV-ES, SNP,
+ * Secure AVIC when the VM has it; EBX = C-bit position, reduced
+ * physical address bits 1), which the guest reads first to know that
+ * SEV_STATUS exists.
+ */
 static void x86_sev_hv_cpuid(void *opaque, uint32_t leaf, uint32_t sub,
                              uint32_t out[4])
 {
-    x86_cpuid_query(opaque, leaf, sub, out);
+    X86CPU *cpu = opaque;
+    X86SevVM *vm = cpu->sev->vm;
+
+    if (leaf == CPUID_SEV_LEAF) {
+        out[0] = CPUID_SEV_EAX_SEV | CPUID_SEV_EAX_SEV_ES |
+                 CPUID_SEV_EAX_SNP |
+                 (vm->status & SEV_STATUS_SECURE_AVIC ?
+                  CPUID_SEV_EAX_SAVIC : 0);
+        out[1] = (vm->cbitpos & 0x3f) | (1u << 6);
+        out[2] = 0;
+        out[3] = 0;
+        return;
+    }
+    x86_cpuid_query(cpu, leaf, sub, out);
+    if (leaf == 0x80000000 && out[0] < CPUID_SEV_LEAF) {
+        out[0] = CPUID_SEV_LEAF;
+    }
 }
 
 static bool x86_sev_hv_msr_read(void *opaque, uint32_t msr, uint64_t *val)

@@ -37,19 +37,18 @@ start32:
     cld
     mov %eax, %edi                      /* magic */
     mov %ebx, %esi                      /* Multiboot info */
-    /* PAE, then EFER.LME (and NXE when CPUID has it), then paging. */
+    /*
+     * PAE, then EFER.LME, then paging.  No CPUID here: in an SEV-ES/SNP
+     * guest it raises #VC, which needs the handler sev_early_init()
+     * installs; that also sets EFER.NXE when the CPU has NX.
+     */
     mov %cr4, %eax
     or $0x20, %eax
     mov %eax, %cr4
     mov $PHYS(boot_pml4), %eax
     mov %eax, %cr3
-    mov $0x80000001, %eax
-    cpuid
     mov $0x100, %eax
-    bt $20, %edx
-    jnc 1f
-    or $0x800, %eax
-1:  mov $0xc0000080, %ecx
+    mov $0xc0000080, %ecx
     xor %edx, %edx
     wrmsr
     mov %cr0, %eax
@@ -99,10 +98,34 @@ start64_high:
     pushq %rax
     lretq
 1:  xor %ebp, %ebp
+    push %rdi
+    push %rsi
+    push %rdx
+    sub $8, %rsp
+    call sev_early_init                 /* #VC handler, SEV detection */
+    add $8, %rsp
+    pop %rdx
+    pop %rsi
+    pop %rdi
     call kmain
 2:  cli
     hlt
     jmp 2b
+
+    /*
+     * An AP started by SEV-SNP AP creation (arch/x86_64/smp.c): long
+     * mode on the kernel's tables, RSP = its stack, RAX = its number.
+     */
+    .globl sev_ap_entry
+sev_ap_entry:
+    cli
+    cld
+    mov %eax, %edi
+    xor %ebp, %ebp
+    call ap_main
+3:  cli
+    hlt
+    jmp 3b
 
     .section .data
     .balign 8

@@ -55,8 +55,18 @@ trap_common:
     mov %rsp, %rdi
     mov %rsp, %rbx
     and $-16, %rsp
+    /* #VC and NMI have their own C entry points (arch/sev.h) */
+    mov 15*8(%rbx), %rax                /* vector */
+    cmp $29, %rax
+    je 3f
+    cmp $2, %rax
+    je 4f
     call trap_dispatch
-    mov %rbx, %rsp
+    jmp 5f
+3:  call vc_dispatch
+    jmp 5f
+4:  call nmi_dispatch
+5:  mov %rbx, %rsp
     pop %r15
     pop %r14
     pop %r13

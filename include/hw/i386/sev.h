@@ -40,5 +40,12 @@ void sev_snp_add_cpu(SevSnpGuest *sev, struct SavicCPU *cpu);
 /* QMP */
 QObject *sev_qmp_query_sev(struct MachineState *ms, Error **errp);
 QObject *sev_qmp_query_secure_avic(struct MachineState *ms, Error **errp);
+/* Test-only: x-secure-avic-inject, x-secure-avic-hv-write. */
+QObject *sev_qmp_savic_inject(struct MachineState *ms,
+                              const struct QDict *args,
+                              Error **errp);
+QObject *sev_qmp_savic_hv_write(struct MachineState *ms,
+                                const struct QDict *args,
+                                Error **errp);
 
 #endif

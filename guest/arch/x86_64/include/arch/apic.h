@@ -36,6 +36,47 @@
 #define LVT_PERIODIC        BIT(17)
 
 
+#define APIC_BASE_ENABLE    BIT(11)
+#define APIC_BASE_X2        BIT(10)
+#define APIC_TMR            0x180
+#define APIC_SELF_IPI       0x3f0
+#define X2APIC_MSR(reg)     (0x800 + ((reg) >> 4))
+
+/*
+ * The local APIC driver: one ops table per kind, chosen by the boot CPU
+ * in lapic_init() (Secure AVIC when SEV_STATUS says so, else x2APIC when
+ * CPUID has it, else xAPIC).  @enable runs on each CPU; @vector_setup
+ * (Secure AVIC only) lets a vector in (ALLOWED_IRR) and marks it level
+ * (TMR) for CPU @cpu; @disable undoes @enable (teardown, kexec).
+ */
+#define APIC_VEC_ALLOW      BIT(0)
+#define APIC_VEC_LEVEL      BIT(1)
+
+typedef struct ApicOps {
+    const char *name;
+    void (*enable)(void);
+    uint32_t (*read)(uint32_t reg);
+    void (*write)(uint32_t reg, uint32_t v);
+    void (*icr)(uint32_t dest, uint32_t icr);
+    void (*eoi)(void);
+    void (*vector_setup)(unsigned cpu, int vector, unsigned flags);
+    void (*disable)(void);
+} ApicOps;
+
+extern const ApicOps *apic_ops;
+extern const ApicOps savic_ops;
+
+/* Secure AVIC driver internals shared with the #VC handler and tests. */
+void savic_probe(unsigned ncpus);
+void savic_send_icr(uint64_t icr);
+uint8_t *savic_page(unsigned cpu);
+
+/* Let @vector reach CPU @cpu (no-op without Secure AVIC). */
+void apic_vector_setup(unsigned cpu, int vector, unsigned flags);
+/* Teardown and re-enable of this CPU's APIC (false: not supported). */
+bool lapic_teardown(void);
+bool lapic_reenable(void);
+
 extern bool apic_present;
 extern bool apic_x2;
 extern uint64_t apic_timer_hz;
