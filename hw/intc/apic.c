@@ -687,8 +687,13 @@ static uint32_t apic_current_count(APICState *s)
     return done >= s->initial_count ? 0 : s->initial_count - done;
 }
 
-/* Arm the timer for the next expiry of the count (one-shot, periodic). */
-static void apic_timer_arm_count(APICState *s)
+/*
+ * Arm the timer for the next expiry of the count (one-shot, periodic),
+ * as seen at @now.  A one-shot whose count ran out before @now fires at
+ * once if it has not fired yet (the clock may pass the deadline before
+ * the timer runs), and is left alone if it has.
+ */
+static void apic_timer_arm_count_at(APICState *s, int64_t now)
 {
     uint64_t done, periods;
 
@@ -697,14 +702,21 @@ static void apic_timer_arm_count(APICState *s)
         timer_del(s->timer);
         return;
     }
-    done = apic_counts_between(s, s->count_start_ns, apic_now(s));
+    done = apic_counts_between(s, s->count_start_ns, now);
     periods = done / s->initial_count + 1;
     if (apic_timer_mode(s) != TIMER_PERIODIC && periods > 1) {
-        timer_del(s->timer);            /* one-shot already expired */
+        if (timer_pending(s->timer)) {
+            timer_mod_ns(s->timer, now);
+        }
         return;
     }
     timer_mod_ns(s->timer, s->count_start_ns +
                  apic_counts_to_ns(s, periods * s->initial_count));
+}
+
+static void apic_timer_arm_count(APICState *s)
+{
+    apic_timer_arm_count_at(s, apic_now(s));
 }
 
 static void apic_timer_cb(void *opaque)
@@ -963,9 +975,10 @@ static void apic_write_count(APICState *s, uint32_t val)
     if (apic_timer_mode(s) == TIMER_TSC_DEADLINE) {
         return;
     }
+    /* one clock read: the new count starts now and is armed from now */
     s->initial_count = val;
     s->count_start_ns = apic_now(s);
-    apic_timer_arm_count(s);
+    apic_timer_arm_count_at(s, s->count_start_ns);
 }
 
 /* Writes common to both modes; false if @idx is not writable. */

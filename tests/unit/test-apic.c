@@ -674,6 +674,40 @@ static void test_timer_oneshot(Fixture *f, gconstpointer data)
     g_assert_cmpint(drain(f, 0xe0), ==, 0);
 }
 
+/* A host clock that moves 5 us each time it is read. */
+static int64_t racing_clock(void *opaque)
+{
+    int64_t *now = opaque;
+
+    return *now += 5000;
+}
+
+/*
+ * The clock may move past a short one-shot's deadline while the count
+ * register is being written: the interrupt must still come.
+ */
+static void test_timer_oneshot_race(Fixture *f, gconstpointer data)
+{
+    int64_t host = 0;
+
+    qemu_clocks_set_time_source(f->clocks, racing_clock, &host);
+    qemu_clocks_set_virtual_mode(f->clocks, VIRTUAL_CLOCK_HOST_FOLLOW);
+    qemu_clocks_virtual_start(f->clocks);
+    sw_enable_all(f);
+    wr(f, 0, 0x3e0, 0xb);               /* divide by 1 */
+    wr(f, 0, 0x320, 0xe0);
+    wr(f, 0, 0x380, 1000);              /* 1 us at 1 GHz */
+    qemu_clock_run_timers(f->clocks, QEMU_CLOCK_VIRTUAL);
+    g_assert_cmpint(drain(f, 0xe0), ==, 1);
+    /* expired but not yet fired: a DCR write must not lose it */
+    wr(f, 0, 0x380, 1000);
+    wr(f, 0, 0x3e0, 0xb);
+    qemu_clock_run_timers(f->clocks, QEMU_CLOCK_VIRTUAL);
+    g_assert_cmpint(drain(f, 0xe0), ==, 1);
+    qemu_clocks_virtual_stop(f->clocks);
+    qemu_clocks_set_time_source(f->clocks, NULL, NULL);
+}
+
 static void test_timer_periodic(Fixture *f, gconstpointer data)
 {
     int fired = 0;
@@ -771,6 +805,7 @@ int main(int argc, char **argv)
     add("/apic/virtual-wire", test_virtual_wire);
     add("/apic/error-lvt", test_error_lvt);
     add("/apic/timer/oneshot", test_timer_oneshot);
+    add("/apic/timer/oneshot-race", test_timer_oneshot_race);
     add("/apic/timer/periodic", test_timer_periodic);
     add("/apic/timer/tsc-deadline", test_timer_tsc_deadline);
     return g_test_run();
