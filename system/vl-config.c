@@ -950,6 +950,7 @@ MachineState *vl_build_machine(VLConfig *c)
     Error *err = NULL;
 
     ms->no_reboot = c->no_reboot;
+    ms->semihosting = c->semihosting;
     ms->no_shutdown = c->no_shutdown;
     ms->name = g_strdup(c->name);
     ms->cpu_model = g_strdup(c->cpu_model);

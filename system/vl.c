@@ -50,6 +50,8 @@ static const OptDef opt_table[] = {
     { "help", false, OPT_HELP }, { "audio", true, OPT_AUDIO },
     { "run-with", true, OPT_RUN_WITH }, { "target", true, OPT_TARGET },
     { "nic", true, OPT_NIC },
+    { "semihosting", false, OPT_SEMIHOSTING },
+    { "semihosting-config", true, OPT_SEMIHOSTING_CONFIG },
 };
 
 static const OptDef *opt_lookup(const char *arg)
@@ -127,6 +129,29 @@ static void handle_cpu(VLConfig *c, const char *arg)
     g_free(c->cpu_model);
     c->cpu_model = g_strdup(arg);
     c->cpu_loc = loc_save();
+}
+
+/* -semihosting-config enable=on|off,target=native|auto */
+static void handle_semihosting_config(VLConfig *c, const char *arg)
+{
+    g_auto(GStrv) items = g_strsplit(arg, ",", -1);
+
+    c->semihosting = true;
+    for (char **p = items; *p; p++) {
+        g_auto(GStrv) kv = g_strsplit(*p, "=", 2);
+
+        if (!strcmp(kv[0], "enable") && kv[1] &&
+            (!strcmp(kv[1], "on") || !strcmp(kv[1], "off"))) {
+            c->semihosting = !strcmp(kv[1], "on");
+        } else if (!strcmp(kv[0], "target") && kv[1] &&
+                   (!strcmp(kv[1], "native") || !strcmp(kv[1], "auto"))) {
+            continue;
+        } else {
+            error_report("semihosting-config: unsupported parameter '%s' "
+                         "(enable=on|off and target=native|auto work)", *p);
+            exit(1);
+        }
+    }
 }
 
 static void handle_listing_opt(VLConfig *c, OptIndex idx, const char *arg)
@@ -282,6 +307,12 @@ static void handle_simple(VLConfig *c, OptIndex idx, const char *arg)
         break;
     case OPT_NO_REBOOT:
         c->no_reboot = true;
+        break;
+    case OPT_SEMIHOSTING:
+        c->semihosting = true;
+        break;
+    case OPT_SEMIHOSTING_CONFIG:
+        handle_semihosting_config(c, arg);
         break;
     case OPT_NO_SHUTDOWN:
         c->no_shutdown = true;

@@ -22,7 +22,8 @@ uint64_t time_ns(void)
 
 void udelay(uint64_t us)
 {
-    uint64_t end = arch_counter() + counter_hz / 1000000 * us;
+    /* rounded up: 62.5 MHz is not a whole number of ticks per us */
+    uint64_t end = arch_counter() + (counter_hz * us + 999999) / 1000000;
 
     while (arch_counter() < end) {
         cpu_relax();

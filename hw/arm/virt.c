@@ -22,9 +22,10 @@
  * and virtualization (they choose the PSCI conduit: HVC by default, SMC
  * with virtualization=on, none with secure=on), dumpdtb, dtb.
  *
- * CPUs: none yet.  Under -accel qtest the board runs without CPUs; any
- * other accelerator is refused ("no aarch64 system CPU yet") after the
- * device tree is built, so dumpdtb works everywhere.
+ * CPUs (hw/arm/virt-cpu.c): -smp N A64 CPUs of -cpu cortex-a57 (the
+ * default) or max, wired to the GIC, generic timers and PSCI.  Under
+ * -accel qtest the board runs without CPUs.  -kernel (hw/arm/boot.c):
+ * an arm64 Image, ELF or raw binary, entered with x0 = the DTB's address.
  */
 #include "qemu/osdep.h"
 #include "hw/arm/virt.h"
@@ -324,6 +325,9 @@ static void virt_psci_system_reset(void *opaque)
 }
 
 static const ARMPSCIOps virt_psci_ops = {
+    .cpu_on = virt_psci_cpu_on,
+    .cpu_off = virt_psci_cpu_off,
+    .cpu_standby = virt_psci_cpu_standby,
     .system_off = virt_psci_system_off,
     .system_reset = virt_psci_system_reset,
 };
@@ -345,12 +349,16 @@ static bool virt_init(MachineState *ms, Error **errp)
     if (!virt_init_initrd(vms, errp) || !virt_init_fdt(vms, errp)) {
         return false;
     }
-    if (!accel_is_qtest(ms)) {
-        error_setg(errp, "machine 'virt': no aarch64 system CPU yet; only "
-                   "-accel qtest (and -machine dumpdtb=FILE) work for now");
+    if (ms->kernel_filename &&
+        !arm_boot_init(&vms->boot, ms->kernel_filename,
+                       virt_memmap[VIRT_MEM].base, ms->ram_size,
+                       vms->initrd_base,
+                       vms->initrd_base + vms->initrd_size, vms->fdt_size,
+                       errp)) {
         return false;
     }
-    return true;
+    /* qtest drives the devices from outside: no guest code runs. */
+    return accel_is_qtest(ms) || virt_init_cpus(vms, errp);
 }
 
 static void virt_machine_reset(MachineState *ms, ShutdownCause cause)
@@ -363,6 +371,7 @@ static void virt_machine_reset(MachineState *ms, ShutdownCause cause)
                             MEMTXATTRS_UNSPECIFIED, vms->initrd,
                             vms->initrd_size);
     }
+    virt_cpus_reset(vms);
 }
 
 static void virt_machine_finalize(Object *obj)
@@ -375,6 +384,8 @@ static void virt_machine_finalize(Object *obj)
     memory_region_finalize(&vms->pcie_mmio);
     memory_region_finalize(&vms->pcie_mmio_high);
     memory_region_finalize(&vms->pcie_pio);
+    virt_cpus_finalize(vms);
+    arm_boot_free(&vms->boot);
     g_free(vms->fdt);
     g_free(vms->initrd);
 }

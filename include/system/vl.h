@@ -21,6 +21,7 @@ typedef enum OptIndex {
     OPT_NO_SHUTDOWN, OPT_NAME, OPT_VERSION, OPT_HELP, OPT_AUDIO, OPT_RUN_WITH,
     OPT_TARGET,
     OPT_NIC,
+    OPT_SEMIHOSTING, OPT_SEMIHOSTING_CONFIG,
 } OptIndex;
 
 
@@ -55,6 +56,7 @@ typedef struct VLConfig {
     char *kernel, *initrd, *append, *dtb;
     char *name;
     bool nographic, nodefaults, start_paused, no_reboot, no_shutdown;
+    bool semihosting;           /* -semihosting, -semihosting-config */
     bool exit_with_parent;
     const char *positional;     /* first non-option word (a disk image) */
     int log_mask;

@@ -12,12 +12,12 @@
  * real programs do not depend on).  All accesses are sequentially
  * consistent, which covers every acquire/release variant.
  *
- * Arm requires natural alignment for these instructions; a misaligned
- * access is logged as a guest error and done non-atomically (no
- * alignment fault is delivered yet).
+ * Arm requires natural alignment for these instructions.  User mode
+ * logs a misaligned access as a guest error and does it non-atomically;
+ * system mode (one thread for all vCPUs, so no host atomics needed)
+ * raises the alignment fault (a64_host_atomic_ok() in a64-engine.h).
  */
 #include "qemu/osdep.h"
-#include "qemu/log.h"
 #include "a64-engine.h"
 
 #define X(r) (cpu->env.xregs[(r)])
@@ -34,17 +34,6 @@ enum {
     AT_ADD, AT_CLR, AT_EOR, AT_SET, AT_SMAX, AT_SMIN, AT_UMAX, AT_UMIN,
     AT_SWP,
 };
-
-static bool a64_aligned(ARMCPU *cpu, uint64_t addr, unsigned bytes,
-                        const A64Op *op)
-{
-    if (likely((addr & (bytes - 1)) == 0)) {
-        return true;
-    }
-    qemu_log_mask(LOG_GUEST_ERROR, "misaligned atomic access 0x%" PRIx64
-                  " at pc 0x%" PRIx64 " (not atomic)\n", addr, op->pc);
-    return false;
-}
 
 /*
  * Compare-and-swap of 1 << size bytes (size 0-3) at host pointer @p:
@@ -110,7 +99,8 @@ static A64_CAS16_ATTR bool a64_cas16(void *p, uint64_t *lo, uint64_t *hi,
     return old == e;
 }
 
-static uint64_t a64_atomic_load(ARMCPU *cpu, uint64_t addr, unsigned size)
+static uint64_t a64_atomic_load(ARMCPU *cpu, const A64Op *op,
+                                uint64_t addr, unsigned size)
 {
     void *p = a64_g2h(cpu, addr);
 
@@ -133,10 +123,10 @@ static const A64Op *a64_op_ldxr(ARMCPU *cpu, const A64Op *op)
     uint64_t addr = X(op->rn);
     uint64_t v;
 
-    if (a64_aligned(cpu, addr, 1u << op->shift, op)) {
-        v = a64_atomic_load(cpu, addr, op->shift);
+    if (a64_host_atomic_ok(cpu, op, addr, 1u << op->shift)) {
+        v = a64_atomic_load(cpu, op, addr, op->shift);
     } else {
-        v = a64_load(cpu, addr, op->shift);
+        v = a64_load(cpu, op, addr, op->shift);
     }
     cpu->env.excl_addr = addr;
     cpu->env.excl_val = v;
@@ -152,13 +142,13 @@ static const A64Op *a64_op_stxr(ARMCPU *cpu, const A64Op *op)
               cpu->env.excl_addr == addr;
 
     if (ok) {
-        if (a64_aligned(cpu, addr, 1u << op->shift, op)) {
+        if (a64_host_atomic_ok(cpu, op, addr, 1u << op->shift)) {
             ok = a64_cas(a64_g2h(cpu, addr), op->shift, &expected,
                          X(op->rd));
         } else {
-            ok = a64_load(cpu, addr, op->shift) == expected;
+            ok = a64_load(cpu, op, addr, op->shift) == expected;
             if (ok) {
-                a64_store(cpu, addr, op->shift, X(op->rd));
+                a64_store(cpu, op, addr, op->shift, X(op->rd));
             }
         }
     }
@@ -173,17 +163,17 @@ static const A64Op *a64_op_ldxp(ARMCPU *cpu, const A64Op *op)
     uint64_t addr = X(op->rn), lo, hi;
 
     if (op->shift == 2) {
-        uint64_t v = a64_load(cpu, addr, 3);
+        uint64_t v = a64_load(cpu, op, addr, 3);
 
-        if (a64_aligned(cpu, addr, 8, op)) {
-            v = a64_atomic_load(cpu, addr, 3);
+        if (a64_host_atomic_ok(cpu, op, addr, 8)) {
+            v = a64_atomic_load(cpu, op, addr, 3);
         }
         lo = (uint32_t)v;
         hi = v >> 32;
         cpu->env.excl_val = v;
     } else {
-        lo = a64_load(cpu, addr, 3);
-        hi = a64_load(cpu, addr + 8, 3);
+        lo = a64_load(cpu, op, addr, 3);
+        hi = a64_load(cpu, op, addr + 8, 3);
         cpu->env.excl_val = lo;
         cpu->env.excl_val2 = hi;
     }
@@ -201,24 +191,25 @@ static bool a64_stxp_commit(ARMCPU *cpu, const A64Op *op, uint64_t addr)
     if (op->shift == 2) {
         uint64_t v = (uint32_t)X(op->rd) | (X(op->ra) << 32);
 
-        if (a64_aligned(cpu, addr, 8, op)) {
+        if (a64_host_atomic_ok(cpu, op, addr, 8)) {
             return a64_cas(a64_g2h(cpu, addr), 3, &lo, v);
         }
-        if (a64_load(cpu, addr, 3) != lo) {
+        if (a64_load(cpu, op, addr, 3) != lo) {
             return false;
         }
-        a64_store(cpu, addr, 3, v);
+        a64_store(cpu, op, addr, 3, v);
         return true;
     }
-    if (a64_aligned(cpu, addr, 16, op)) {
+    if (a64_host_atomic_ok(cpu, op, addr, 16)) {
         return a64_cas16(a64_g2h(cpu, addr), &lo, &hi, X(op->rd),
                          X(op->ra));
     }
-    if (a64_load(cpu, addr, 3) != lo || a64_load(cpu, addr + 8, 3) != hi) {
+    if (a64_load(cpu, op, addr, 3) != lo ||
+        a64_load(cpu, op, addr + 8, 3) != hi) {
         return false;
     }
-    a64_store(cpu, addr, 3, X(op->rd));
-    a64_store(cpu, addr + 8, 3, X(op->ra));
+    a64_store(cpu, op, addr, 3, X(op->rd));
+    a64_store(cpu, op, addr + 8, 3, X(op->ra));
     return true;
 }
 
@@ -322,16 +313,16 @@ static const A64Op *a64_op_lse(ARMCPU *cpu, const A64Op *op)
     uint64_t addr = X(op->rn), v = X(op->rm), old;
     unsigned size = op->shift;
 
-    if (a64_aligned(cpu, addr, 1u << size, op)) {
+    if (a64_host_atomic_ok(cpu, op, addr, 1u << size)) {
         void *p = a64_g2h(cpu, addr);
 
-        old = a64_atomic_load(cpu, addr, size);
+        old = a64_atomic_load(cpu, op, addr, size);
         while (!a64_cas(p, size, &old, a64_lse_apply(op->sub, size, old, v))) {
             /* old now holds the current value: retry */
         }
     } else {
-        old = a64_load(cpu, addr, size);
-        a64_store(cpu, addr, size, a64_lse_apply(op->sub, size, old, v));
+        old = a64_load(cpu, op, addr, size);
+        a64_store(cpu, op, addr, size, a64_lse_apply(op->sub, size, old, v));
     }
     X(op->rd) = old;
     return a64_next(cpu, op);
@@ -366,13 +357,13 @@ static const A64Op *a64_op_cas(ARMCPU *cpu, const A64Op *op)
     uint64_t mask = size == 3 ? ~0ull : (1ull << (8u << size)) - 1;
     uint64_t old = X(op->rm) & mask;
 
-    if (a64_aligned(cpu, addr, 1u << size, op)) {
+    if (a64_host_atomic_ok(cpu, op, addr, 1u << size)) {
         a64_cas(a64_g2h(cpu, addr), size, &old, X(op->rd));
     } else {
-        uint64_t cur = a64_load(cpu, addr, size);
+        uint64_t cur = a64_load(cpu, op, addr, size);
 
         if (cur == old) {
-            a64_store(cpu, addr, size, X(op->rd));
+            a64_store(cpu, op, addr, size, X(op->rd));
         }
         old = cur;
     }
@@ -407,16 +398,16 @@ static const A64Op *a64_op_casp(ARMCPU *cpu, const A64Op *op)
     if (op->sf) {
         lo = X(a64_reg_rz(rs));
         hi = X(a64_reg_rz(rs + 1));
-        if (a64_aligned(cpu, addr, 16, op)) {
+        if (a64_host_atomic_ok(cpu, op, addr, 16)) {
             a64_cas16(a64_g2h(cpu, addr), &lo, &hi, X(a64_reg_rz(rt)),
                       X(a64_reg_rz(rt + 1)));
         } else {
-            uint64_t cl = a64_load(cpu, addr, 3);
-            uint64_t ch = a64_load(cpu, addr + 8, 3);
+            uint64_t cl = a64_load(cpu, op, addr, 3);
+            uint64_t ch = a64_load(cpu, op, addr + 8, 3);
 
             if (cl == lo && ch == hi) {
-                a64_store(cpu, addr, 3, X(a64_reg_rz(rt)));
-                a64_store(cpu, addr + 8, 3, X(a64_reg_rz(rt + 1)));
+                a64_store(cpu, op, addr, 3, X(a64_reg_rz(rt)));
+                a64_store(cpu, op, addr + 8, 3, X(a64_reg_rz(rt + 1)));
             }
             lo = cl;
             hi = ch;
@@ -427,13 +418,13 @@ static const A64Op *a64_op_casp(ARMCPU *cpu, const A64Op *op)
         uint64_t n = (uint32_t)X(a64_reg_rz(rt)) |
                      (X(a64_reg_rz(rt + 1)) << 32);
 
-        if (a64_aligned(cpu, addr, 8, op)) {
+        if (a64_host_atomic_ok(cpu, op, addr, 8)) {
             a64_cas(a64_g2h(cpu, addr), 3, &v, n);
         } else {
-            uint64_t cur = a64_load(cpu, addr, 3);
+            uint64_t cur = a64_load(cpu, op, addr, 3);
 
             if (cur == v) {
-                a64_store(cpu, addr, 3, n);
+                a64_store(cpu, op, addr, 3, n);
             }
             v = cur;
         }

@@ -69,7 +69,7 @@ static const A64Op *a64_op_svc(ARMCPU *cpu, const A64Op *op)
     return op;
 }
 
-static const A64Op *a64_op_nop(ARMCPU *cpu, const A64Op *op)
+const A64Op *a64_op_nop(ARMCPU *cpu, const A64Op *op)
 {
     return a64_next(cpu, op);
 }
@@ -179,7 +179,11 @@ static const A64Op *a64_op_dc_zva(ARMCPU *cpu, const A64Op *op)
 {
     uint64_t addr = X(op->rd) & ~(uint64_t)(A64_DCZ_BYTES - 1);
 
-    memset(a64_g2h(cpu, addr), 0, A64_DCZ_BYTES);
+    /* one translation check first: a fault leaves memory untouched */
+    a64_store(cpu, op, addr, 3, 0);
+    for (unsigned i = 8; i < A64_DCZ_BYTES; i += 8) {
+        a64_store(cpu, op, addr + i, 3, 0);
+    }
     return a64_next(cpu, op);
 }
 

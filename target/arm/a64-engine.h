@@ -14,6 +14,7 @@
 #define TARGET_ARM_A64_ENGINE_H
 
 #include <endian.h>
+#include "qemu/log.h"
 #include "cpu.h"
 
 typedef struct A64Op A64Op;
@@ -33,6 +34,8 @@ struct A64Op {
 };
 
 #define A64_MAX_BLOCK_INSNS 64
+/* Blocks entered by chaining before returning to the loop. */
+#define A64_CHAIN_MAX 64
 
 typedef struct A64DisasContext {
     ARMCPU *cpu;
@@ -50,36 +53,18 @@ typedef struct A64DecodeEntry {
     const char *name;
 } A64DecodeEntry;
 
+/*
+ * The x86 translator has trans functions of these names, and the system
+ * emulator links both targets: the A64 ones get a prefix.
+ */
+#define trans_ADC a64_trans_ADC
+#define trans_RET a64_trans_RET
+
 #include "a64-decode.h"
 
 static inline const A64Op *a64_next(ARMCPU *cpu, const A64Op *op)
 {
     return op[1].fn(cpu, op + 1);
-}
-
-/*
- * After a direct branch: jump straight into the successor block when the
- * jump cache has it and the chain budget allows, so each branch site has
- * its own indirect jump (better predicted than the loop's single call).
- */
-static inline const A64Op *a64_goto(ARMCPU *cpu, const A64Op *op)
-{
-    const A64Op *ops;
-    DecodedBlock *b;
-
-    if (cpu->chain_left == 0) {
-        return op;
-    }
-    b = block_cache_lookup_fast(&cpu->cache, cpu->env.pc, 0);
-    if (!b) {
-        return op;
-    }
-    cpu->chain_left--;
-    ops = cpu->block_ops;
-    cpu->chained_insns += (uint64_t)(op - ops) + 1;
-    ops = (const A64Op *)(b + 1);
-    cpu->block_ops = ops;
-    return ops[0].fn(cpu, ops);
 }
 
 static inline uint32_t a64_field(uint32_t insn, unsigned pos, unsigned len)
@@ -120,12 +105,80 @@ static inline uint8_t a64_reg_wz(unsigned r)
     return r == 31 ? A64_REG_ZW : r;
 }
 
+/*
+ * Guest memory.  @op is the record making the access: in system mode a
+ * fault is reported at its PC (a64-sys-mem.c); user mode ignores it.
+ * Sizes are log2 of the byte count.
+ */
+#ifdef A64_SYSTEM
+
+#include "a64-sys.h"
+
+/* SCTLR_ELx.A alignment and watchpoints: out of line when armed. */
+static inline void a64_sys_check_align(ARMCPU *cpu, const A64Op *op,
+                                       uint64_t addr, unsigned size,
+                                       bool write)
+{
+    if (unlikely(cpu->block_flags &
+                 (A64_SYS_FLAG_ALIGN | A64_SYS_FLAG_WATCH))) {
+        a64_sys_check_access(cpu, op, addr, size, write);
+    }
+}
+
+static inline uint64_t a64_load(ARMCPU *cpu, const A64Op *op, uint64_t addr,
+                                unsigned size)
+{
+    ArmSysEngine *se = cpu->se;
+
+    a64_sys_check_align(cpu, op, addr, size, false);
+    return soft_tlb_load(&se->tlb, addr, 1u << size, se->mmu_idx,
+                         (uintptr_t)op);
+}
+
+static inline void a64_store(ARMCPU *cpu, const A64Op *op, uint64_t addr,
+                             unsigned size, uint64_t val)
+{
+    ArmSysEngine *se = cpu->se;
+
+    a64_sys_check_align(cpu, op, addr, size, true);
+    soft_tlb_store(&se->tlb, addr, 1u << size, val, se->mmu_idx,
+                   (uintptr_t)op);
+}
+
+/*
+ * May an exclusive or atomic access use a host atomic on guest memory?
+ * Never in system mode: every vCPU runs in one thread, so the plain
+ * load/store path through the soft TLB is atomic already.  A misaligned
+ * access is an alignment fault (it does not return).
+ */
+static inline bool a64_host_atomic_ok(ARMCPU *cpu, const A64Op *op,
+                                      uint64_t addr, unsigned bytes)
+{
+    if (unlikely(addr & (bytes - 1))) {
+        a64_sys_alignment_fault(cpu, op, addr, false);
+    }
+    return false;
+}
+
+static inline void *a64_g2h(ARMCPU *cpu, uint64_t addr)
+{
+    g_assert_not_reached();     /* only behind a64_host_atomic_ok() */
+}
+
+static inline uint32_t a64_block_flags(ARMCPU *cpu)
+{
+    return cpu->block_flags;
+}
+
+#else
+
 static inline void *a64_g2h(ARMCPU *cpu, uint64_t addr)
 {
     return (void *)(uintptr_t)((addr & cpu->guest_mask) + cpu->guest_base);
 }
 
-static inline uint64_t a64_load(ARMCPU *cpu, uint64_t addr, unsigned size)
+static inline uint64_t a64_load(ARMCPU *cpu, const A64Op *op, uint64_t addr,
+                                unsigned size)
 {
     const void *p = a64_g2h(cpu, addr);
     uint8_t b;
@@ -149,8 +202,8 @@ static inline uint64_t a64_load(ARMCPU *cpu, uint64_t addr, unsigned size)
     }
 }
 
-static inline void a64_store(ARMCPU *cpu, uint64_t addr, unsigned size,
-                             uint64_t val)
+static inline void a64_store(ARMCPU *cpu, const A64Op *op, uint64_t addr,
+                             unsigned size, uint64_t val)
 {
     void *p = a64_g2h(cpu, addr);
     uint16_t h = htole16(val);
@@ -171,6 +224,55 @@ static inline void a64_store(ARMCPU *cpu, uint64_t addr, unsigned size,
         memcpy(p, &d, 8);
         break;
     }
+}
+
+/*
+ * User mode: guest threads are host threads, so an aligned exclusive or
+ * atomic uses a host atomic; a misaligned one (an alignment fault on
+ * Arm) is logged and done non-atomically.
+ */
+static inline bool a64_host_atomic_ok(ARMCPU *cpu, const A64Op *op,
+                                      uint64_t addr, unsigned bytes)
+{
+    if (likely((addr & (bytes - 1)) == 0)) {
+        return true;
+    }
+    qemu_log_mask(LOG_GUEST_ERROR, "misaligned atomic access 0x%" PRIx64
+                  " at pc 0x%" PRIx64 " (not atomic)\n", addr, op->pc);
+    return false;
+}
+
+static inline uint32_t a64_block_flags(ARMCPU *cpu)
+{
+    return 0;
+}
+
+#endif
+
+/*
+ * After a direct branch: jump straight into the successor block when the
+ * jump cache has it and the chain budget allows, so each branch site has
+ * its own indirect jump (better predicted than the loop's single call).
+ */
+static inline const A64Op *a64_goto(ARMCPU *cpu, const A64Op *op)
+{
+    const A64Op *ops;
+    DecodedBlock *b;
+
+    if (cpu->chain_left == 0) {
+        return op;
+    }
+    b = block_cache_lookup_fast(&cpu->cache, cpu->env.pc,
+                                a64_block_flags(cpu));
+    if (!b) {
+        return op;
+    }
+    cpu->chain_left--;
+    ops = cpu->block_ops;
+    cpu->chained_insns += (uint64_t)(op - ops) + 1;
+    ops = (const A64Op *)(b + 1);
+    cpu->block_ops = ops;
+    return ops[0].fn(cpu, ops);
 }
 
 /* Element @i of 1 << @size bytes of a V register (low half first). */
@@ -263,5 +365,23 @@ bool a64_trans_simd_shift_imm(A64DisasContext *s, uint32_t insn,
 /* Handlers shared between files. */
 A64Handler a64_op_udef;
 A64Handler a64_op_end;
+A64Handler a64_op_nop;
+
+/*
+ * Decode the block at @pc from @code, the host copy of its 4 KiB page
+ * (physical address @phys_page), key it with @flags and insert it.
+ */
+DecodedBlock *a64_build_block(ARMCPU *cpu, uint64_t pc, const uint8_t *code,
+                              hwaddr phys_page, uint32_t flags);
+
+#ifdef A64_SYSTEM
+/*
+ * System-mode decoding of the instructions user mode does not have
+ * (a64-sys-decode.c): exception generation, ERET, MSR/MRS/SYS through
+ * the system-register file, WFI/WFE.  Returns 1 when it decoded @insn,
+ * 0 when the shared table should, -1 for an undefined encoding.
+ */
+int a64_sys_decode(A64DisasContext *s, uint32_t insn);
+#endif
 
 #endif

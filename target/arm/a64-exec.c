@@ -3,8 +3,10 @@
  * A64 engine: CPU models, decoding into blocks, the execution loop.
  *
  * A block is decoded once, stored in the shared block cache (keyed by
- * PC; physical PC = virtual PC in user mode) and run by calling its
- * first record's handler, which tail-calls the next.  A block ends at a
+ * physical PC, PC and mode flags; physical PC = virtual PC in user mode)
+ * and run by calling its first record's handler, which tail-calls the
+ * next.  The execution loops: a64-user-exec.c (user mode) and
+ * a64-sys-exec.c (system mode).  A block ends at a
  * branch, an SVC, an undefined encoding, a 4 KiB page boundary or after
  * A64_MAX_BLOCK_INSNS instructions; a terminator record sets the PC for
  * the fall-through.
@@ -17,16 +19,22 @@
 #include "a64-decode.c.inc"
 
 #define A64_PAGE_SIZE 4096u
-/* Blocks entered by chaining before returning to the loop. */
-#define A64_CHAIN_MAX 64
+
+/*
+ * ID_AA64MMFR0: 48-bit PA, 16-bit ASIDs, 4K and 64K granules; TGran16
+ * (bits 23:20) 1 where 16K granules exist (not on the Cortex-A57).
+ */
+#define A64_MMFR0_BASE (0x5 | (2ull << 4))
 
 static const ARMCPUModel arm_cpu_models[] = {
     { "cortex-a57", 0x411fd070, A64_HWCAP_FP | A64_HWCAP_ASIMD |
-                                A64_HWCAP_CPUID | A64_HWCAP_CRC32 },
+                                A64_HWCAP_CPUID | A64_HWCAP_CRC32,
+      A64_MMFR0_BASE },
     { "max", 0x411fd070, A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CPUID |
                          A64_HWCAP_CRC32 | A64_HWCAP_ATOMICS |
                          A64_HWCAP_AES | A64_HWCAP_PMULL | A64_HWCAP_SHA1 |
-                         A64_HWCAP_SHA2 },
+                         A64_HWCAP_SHA2,
+      A64_MMFR0_BASE | (1ull << 20) },
 };
 
 const ARMCPUModel *arm_cpu_model_find(const char *name)
@@ -65,8 +73,7 @@ static void arm_cpu_model_idregs(const ARMCPUModel *m, ArmIdRegs *r)
         ((hw & A64_HWCAP_SHA2) ? 1ull << 12 : 0) |
         ((hw & A64_HWCAP_CRC32) ? 1ull << 16 : 0) |
         ((hw & A64_HWCAP_ATOMICS) ? 2ull << 20 : 0);
-    /* 48-bit PA, 4K, 16K and 64K granules, 16-bit ASIDs. */
-    lim[ARM_ID_AA64MMFR0] = 0x5 | (2ull << 4) | (1ull << 20);
+    lim[ARM_ID_AA64MMFR0] = m->mmfr0;
     lim[ARM_ID_AA64DFR0] = 0x6;             /* Armv8.0 debug */
     lim[ARM_ID_CTR] = 0x8444c004;
     arm_idregs_init(r, lim, false, false);
@@ -106,8 +113,13 @@ bool arm_cpu_set_idregs(ARMCPU *cpu, char **props, Error **errp)
         return false;
     }
     cpu->idregs.started = true;
-    cpu->hwcap = arm_idregs_hwcap(&cpu->idregs);
+    arm_cpu_update_hwcap(cpu);
     return true;
+}
+
+void arm_cpu_update_hwcap(ARMCPU *cpu)
+{
+    cpu->hwcap = arm_idregs_hwcap(&cpu->idregs);
 }
 
 void arm_cpu_copy_features(ARMCPU *dst, const ARMCPU *src)
@@ -141,6 +153,9 @@ const A64Op *a64_op_udef(ARMCPU *cpu, const A64Op *op)
 {
     qemu_log_mask(LOG_UNIMP, "unimplemented or undefined A64 instruction "
                   "0x%08" PRIx32 " at 0x%" PRIx64 "\n", op->insn, op->pc);
+#ifdef A64_SYSTEM
+    a64_sys_undef(cpu, op);     /* an exception: does not return */
+#endif
     cpu->env.pc = op->pc;
     cpu->exit_insn = op->insn;
     cpu->exit_reason = A64_EXIT_UDEF;
@@ -156,6 +171,13 @@ const A64Op *a64_op_end(ARMCPU *cpu, const A64Op *op)
 /* Decode one instruction into s->op; false for an undefined encoding. */
 static bool a64_decode_insn(A64DisasContext *s, uint32_t insn)
 {
+#ifdef A64_SYSTEM
+    int r = a64_sys_decode(s, insn);
+
+    if (r != 0) {
+        return r > 0;
+    }
+#endif
     for (size_t i = 0; i < G_N_ELEMENTS(a64_decode_table); i++) {
         const A64DecodeEntry *e = &a64_decode_table[i];
 
@@ -178,7 +200,8 @@ bool a64_decode_class(unsigned i, uint32_t *mask, uint32_t *value,
     return true;
 }
 
-static DecodedBlock *a64_build_block(ARMCPU *cpu, uint64_t pc)
+DecodedBlock *a64_build_block(ARMCPU *cpu, uint64_t pc, const uint8_t *code,
+                              hwaddr phys_page, uint32_t flags)
 {
     A64Op ops[A64_MAX_BLOCK_INSNS + 1];
     A64DisasContext s = { .cpu = cpu, .pc = pc };
@@ -186,7 +209,10 @@ static DecodedBlock *a64_build_block(ARMCPU *cpu, uint64_t pc)
     unsigned n = 0;
 
     while (n < A64_MAX_BLOCK_INSNS && !s.end_block) {
-        uint32_t insn = (uint32_t)a64_load(cpu, s.pc, 2);
+        uint32_t insn;
+
+        memcpy(&insn, code + (s.pc & (A64_PAGE_SIZE - 1)), 4);
+        insn = le32toh(insn);
 
         memset(&ops[n], 0, sizeof(ops[n]));
         ops[n].insn = insn;
@@ -211,9 +237,9 @@ static DecodedBlock *a64_build_block(ARMCPU *cpu, uint64_t pc)
 
     b = block_cache_alloc((n + 1) * sizeof(A64Op));
     b->pc = pc;
-    b->phys_pc = pc;
+    b->phys_pc = phys_page | (pc & (A64_PAGE_SIZE - 1));
     b->phys_page2 = (hwaddr)-1;
-    b->flags = 0;
+    b->flags = flags;
     b->n_insns = n;
     b->size = n * 4;
     memcpy(b + 1, ops, (n + 1) * sizeof(A64Op));
@@ -221,86 +247,3 @@ static DecodedBlock *a64_build_block(ARMCPU *cpu, uint64_t pc)
     return b;
 }
 
-static inline DecodedBlock *a64_find_block(ARMCPU *cpu, uint64_t pc)
-{
-    DecodedBlock *b = block_cache_lookup_fast(&cpu->cache, pc, 0);
-
-    if (likely(b)) {
-        return b;
-    }
-    b = block_cache_lookup(&cpu->cache, pc, pc, 0);
-    return b ? b : a64_build_block(cpu, pc);
-}
-
-A64ExitReason arm_cpu_exec(ARMCPU *cpu, uint64_t budget)
-{
-    uint64_t done = 0;
-
-    cpu->exit_reason = A64_EXIT_NONE;
-    a64_fpu_reset_host_flags();
-    while (done < budget) {
-        DecodedBlock *b = a64_find_block(cpu, cpu->env.pc);
-        const A64Op *ops = (const A64Op *)(b + 1);
-        const A64Op *last;
-
-        cpu->block_ops = ops;
-        cpu->chained_insns = 0;
-        cpu->chain_left = A64_CHAIN_MAX;
-        last = ops[0].fn(cpu, ops);
-        ops = cpu->block_ops;
-        done += cpu->chained_insns + (uint64_t)(last - ops) +
-                (last->fn != a64_op_end);
-        cpu->env.xregs[A64_REG_ZR] = 0;
-        if (cpu->exit_reason != A64_EXIT_NONE) {
-            break;
-        }
-        if (__atomic_load_n(&cpu->exit_request, __ATOMIC_RELAXED)) {
-            break;
-        }
-    }
-    cpu->insns_executed += done;
-    if (cpu->exit_reason == A64_EXIT_NONE) {
-        cpu->exit_reason = A64_EXIT_BUDGET;
-    }
-    block_cache_reap(&cpu->cache);
-    return cpu->exit_reason;
-}
-
-void arm_cpu_invalidate_code(ARMCPU *cpu, uint64_t start, uint64_t len)
-{
-    uint64_t page = start & ~(uint64_t)(A64_PAGE_SIZE - 1);
-
-    if (len > 64 * A64_PAGE_SIZE) {
-        block_cache_invalidate_all(&cpu->cache);
-        return;
-    }
-    for (; page < start + len; page += A64_PAGE_SIZE) {
-        if (block_cache_page_has_code(&cpu->cache, page)) {
-            block_cache_invalidate_page(&cpu->cache, page);
-        }
-    }
-}
-
-bool arm_cpu_running_op(ARMCPU *cpu, uintptr_t hostp, uint64_t *pc,
-                        uint32_t *insn)
-{
-    const A64Op *ops = cpu->block_ops;
-    const DecodedBlock *b;
-    uintptr_t lo, hi;
-
-    if (!ops) {
-        return false;
-    }
-    b = (const DecodedBlock *)ops - 1;
-    lo = (uintptr_t)ops;
-    hi = (uintptr_t)(ops + b->n_insns);
-    if (hostp == 0) {
-        hostp = lo;
-    }
-    if (hostp < lo || hostp >= hi || (hostp - lo) % sizeof(A64Op)) {
-        return false;
-    }
-    *pc = ((const A64Op *)hostp)->pc;
-    *insn = ((const A64Op *)hostp)->insn;
-    return true;
-}

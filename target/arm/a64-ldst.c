@@ -27,55 +27,58 @@ enum {
     AM_PRE,
 };
 
-static void a64_vload(ARMCPU *cpu, unsigned v, uint64_t addr, unsigned size)
+static void a64_vload(ARMCPU *cpu, const A64Op *op, unsigned v,
+                      uint64_t addr, unsigned size)
 {
     uint64_t *reg = cpu->env.vregs[v];
 
     if (size == 4) {
-        reg[0] = a64_load(cpu, addr, 3);
-        reg[1] = a64_load(cpu, addr + 8, 3);
+        reg[0] = a64_load(cpu, op, addr, 3);
+        reg[1] = a64_load(cpu, op, addr + 8, 3);
     } else {
-        reg[0] = a64_load(cpu, addr, size);
+        reg[0] = a64_load(cpu, op, addr, size);
         reg[1] = 0;
     }
 }
 
-static void a64_vstore(ARMCPU *cpu, unsigned v, uint64_t addr, unsigned size)
+static void a64_vstore(ARMCPU *cpu, const A64Op *op, unsigned v,
+                       uint64_t addr, unsigned size)
 {
     uint64_t *reg = cpu->env.vregs[v];
 
     if (size == 4) {
-        a64_store(cpu, addr, 3, reg[0]);
-        a64_store(cpu, addr + 8, 3, reg[1]);
+        a64_store(cpu, op, addr, 3, reg[0]);
+        a64_store(cpu, op, addr + 8, 3, reg[1]);
     } else {
-        a64_store(cpu, addr, size, reg[0]);
+        a64_store(cpu, op, addr, size, reg[0]);
     }
 }
 
-static inline void a64_access(ARMCPU *cpu, unsigned kind, unsigned rt,
+static inline void a64_access(ARMCPU *cpu, const A64Op *op,
+                              unsigned kind, unsigned rt,
                               uint64_t addr, unsigned size)
 {
     uint64_t v;
 
     switch (kind) {
     case LS_STORE:
-        a64_store(cpu, addr, size, X(rt));
+        a64_store(cpu, op, addr, size, X(rt));
         break;
     case LS_LOAD:
-        X(rt) = a64_load(cpu, addr, size);
+        X(rt) = a64_load(cpu, op, addr, size);
         break;
     case LS_LOAD_SX64:
     case LS_LOAD_SX32:
-        v = a64_load(cpu, addr, size);
+        v = a64_load(cpu, op, addr, size);
         v = (uint64_t)((int64_t)(v << (64 - (8 << size))) >>
                        (64 - (8 << size)));
         X(rt) = kind == LS_LOAD_SX32 ? (uint32_t)v : v;
         break;
     case LS_VSTORE:
-        a64_vstore(cpu, rt, addr, size);
+        a64_vstore(cpu, op, rt, addr, size);
         break;
     case LS_VLOAD:
-        a64_vload(cpu, rt, addr, size);
+        a64_vload(cpu, op, rt, addr, size);
         break;
     default:
         break;      /* PRFM */
@@ -87,7 +90,7 @@ static const A64Op *a64_op_ldst_imm(ARMCPU *cpu, const A64Op *op)
     uint64_t base = X(op->rn);
     uint64_t addr = op->cond == AM_POST ? base : base + op->imm;
 
-    a64_access(cpu, op->sub, op->rd, addr, op->shift);
+    a64_access(cpu, op, op->sub, op->rd, addr, op->shift);
     if (op->cond != AM_OFFSET) {
         X(op->rn) = base + op->imm;
     }
@@ -97,13 +100,13 @@ static const A64Op *a64_op_ldst_imm(ARMCPU *cpu, const A64Op *op)
 /* The two hottest forms: LDR/STR Xt, [Xn, #uimm]. */
 static const A64Op *a64_op_ldr64(ARMCPU *cpu, const A64Op *op)
 {
-    X(op->rd) = a64_load(cpu, X(op->rn) + op->imm, 3);
+    X(op->rd) = a64_load(cpu, op, X(op->rn) + op->imm, 3);
     return a64_next(cpu, op);
 }
 
 static const A64Op *a64_op_str64(ARMCPU *cpu, const A64Op *op)
 {
-    a64_store(cpu, X(op->rn) + op->imm, 3, X(op->rd));
+    a64_store(cpu, op, X(op->rn) + op->imm, 3, X(op->rd));
     return a64_next(cpu, op);
 }
 
@@ -123,7 +126,7 @@ static const A64Op *a64_op_ldst_reg(ARMCPU *cpu, const A64Op *op)
 {
     uint64_t off = a64_extend_index(X(op->rm), op->cond) << op->imm;
 
-    a64_access(cpu, op->sub, op->rd, X(op->rn) + off, op->shift);
+    a64_access(cpu, op, op->sub, op->rd, X(op->rn) + off, op->shift);
     return a64_next(cpu, op);
 }
 
@@ -136,14 +139,14 @@ static const A64Op *a64_op_ldst_reg(ARMCPU *cpu, const A64Op *op)
 static inline const A64Op *a64_ld_imm(ARMCPU *cpu, const A64Op *op,
                                       unsigned size)
 {
-    X(op->rd) = a64_load(cpu, X(op->rn) + op->imm, size);
+    X(op->rd) = a64_load(cpu, op, X(op->rn) + op->imm, size);
     return a64_next(cpu, op);
 }
 
 static inline const A64Op *a64_st_imm(ARMCPU *cpu, const A64Op *op,
                                       unsigned size)
 {
-    a64_store(cpu, X(op->rn) + op->imm, size, X(op->rd));
+    a64_store(cpu, op, X(op->rn) + op->imm, size, X(op->rd));
     return a64_next(cpu, op);
 }
 
@@ -155,14 +158,14 @@ static inline uint64_t a64_reg_addr(ARMCPU *cpu, const A64Op *op)
 static inline const A64Op *a64_ld_reg(ARMCPU *cpu, const A64Op *op,
                                       unsigned size)
 {
-    X(op->rd) = a64_load(cpu, a64_reg_addr(cpu, op), size);
+    X(op->rd) = a64_load(cpu, op, a64_reg_addr(cpu, op), size);
     return a64_next(cpu, op);
 }
 
 static inline const A64Op *a64_st_reg(ARMCPU *cpu, const A64Op *op,
                                       unsigned size)
 {
-    a64_store(cpu, a64_reg_addr(cpu, op), size, X(op->rd));
+    a64_store(cpu, op, a64_reg_addr(cpu, op), size, X(op->rd));
     return a64_next(cpu, op);
 }
 
@@ -318,6 +321,25 @@ bool trans_LDST_UIMM(A64DisasContext *s, uint32_t insn)
     return true;
 }
 
+#ifdef A64_SYSTEM
+/*
+ * LDTR/STTR: at EL1 the access is checked with EL0's permissions (MMU
+ * index 0); at EL2 and EL3 it is a plain access.  A fault leaves through
+ * the exception entry, which sets the MMU index again.
+ */
+static const A64Op *a64_op_ldst_unpriv(ARMCPU *cpu, const A64Op *op)
+{
+    unsigned idx = cpu->se->mmu_idx;
+
+    if (idx == 1) {
+        cpu->se->mmu_idx = 0;
+    }
+    a64_access(cpu, op, op->sub, op->rd, X(op->rn) + op->imm, op->shift);
+    cpu->se->mmu_idx = idx;
+    return a64_next(cpu, op);
+}
+#endif
+
 bool trans_LDST_IMM9(A64DisasContext *s, uint32_t insn)
 {
     A64Op *op = s->op;
@@ -337,6 +359,12 @@ bool trans_LDST_IMM9(A64DisasContext *s, uint32_t insn)
     op->imm = (uint64_t)a64_sfield(insn, 12, 9);
     op->cond = mode == 0 ? AM_OFFSET : mode == 1 ? AM_POST : AM_PRE;
     op->fn = a64_op_ldst_imm;
+#ifdef A64_SYSTEM
+    if (a64_field(insn, 10, 2) == 2) {
+        op->fn = a64_op_ldst_unpriv;
+        return true;
+    }
+#endif
     if (op->cond == AM_OFFSET) {
         a64_ldst_pick(op, a64_ldst_imm_fast);
     }
@@ -364,7 +392,7 @@ bool trans_LDST_REG(A64DisasContext *s, uint32_t insn)
 
 static const A64Op *a64_op_ldr_lit(ARMCPU *cpu, const A64Op *op)
 {
-    a64_access(cpu, op->sub, op->rd, op->imm, op->shift);
+    a64_access(cpu, op, op->sub, op->rd, op->imm, op->shift);
     return a64_next(cpu, op);
 }
 
@@ -397,8 +425,8 @@ static const A64Op *a64_op_ldst_pair(ARMCPU *cpu, const A64Op *op)
     unsigned bytes = 1u << op->shift;
 
     /* base was read first, so Rt == Rn cannot disturb the writeback. */
-    a64_access(cpu, op->sub, op->rd, addr, op->shift);
-    a64_access(cpu, op->sub, op->ra, addr + bytes, op->shift);
+    a64_access(cpu, op, op->sub, op->rd, addr, op->shift);
+    a64_access(cpu, op, op->sub, op->ra, addr + bytes, op->shift);
     if (op->cond != AM_OFFSET) {
         X(op->rn) = base + op->imm;
     }
@@ -410,7 +438,8 @@ static const A64Op *a64_op_ldp64(ARMCPU *cpu, const A64Op *op)
 {
     uint64_t base = X(op->rn);
     uint64_t addr = op->cond == AM_POST ? base : base + op->imm;
-    uint64_t v1 = a64_load(cpu, addr, 3), v2 = a64_load(cpu, addr + 8, 3);
+    uint64_t v1 = a64_load(cpu, op, addr, 3);
+    uint64_t v2 = a64_load(cpu, op, addr + 8, 3);
 
     if (op->cond != AM_OFFSET) {
         X(op->rn) = base + op->imm;
@@ -425,8 +454,8 @@ static const A64Op *a64_op_stp64(ARMCPU *cpu, const A64Op *op)
     uint64_t base = X(op->rn);
     uint64_t addr = op->cond == AM_POST ? base : base + op->imm;
 
-    a64_store(cpu, addr, 3, X(op->rd));
-    a64_store(cpu, addr + 8, 3, X(op->ra));
+    a64_store(cpu, op, addr, 3, X(op->rd));
+    a64_store(cpu, op, addr + 8, 3, X(op->ra));
     if (op->cond != AM_OFFSET) {
         X(op->rn) = base + op->imm;
     }
@@ -504,9 +533,9 @@ static const A64Op *a64_op_ldst_mult(ARMCPU *cpu, const A64Op *op)
                 uint64_t *v = cpu->env.vregs[(op->rd + r + k) % 32];
 
                 if (load) {
-                    a64_lane_set(v, e, esize, a64_load(cpu, addr, esize));
+                    a64_lane_set(v, e, esize, a64_load(cpu, op, addr, esize));
                 } else {
-                    a64_store(cpu, addr, esize, a64_lane_get(v, e, esize));
+                    a64_store(cpu, op, addr, esize, a64_lane_get(v, e, esize));
                 }
                 addr += 1u << esize;
             }
@@ -576,11 +605,11 @@ static const A64Op *a64_op_ldst_single(ARMCPU *cpu, const A64Op *op)
         uint64_t *v = cpu->env.vregs[(op->rd + k) % 32];
 
         if (op->sub == LS_VSTORE) {
-            a64_store(cpu, addr, esize, a64_lane_get(v, op->imm, esize));
+            a64_store(cpu, op, addr, esize, a64_lane_get(v, op->imm, esize));
         } else if (op->sub == LS_VLOAD) {
-            a64_lane_set(v, op->imm, esize, a64_load(cpu, addr, esize));
+            a64_lane_set(v, op->imm, esize, a64_load(cpu, op, addr, esize));
         } else {
-            uint64_t x = a64_load(cpu, addr, esize);
+            uint64_t x = a64_load(cpu, op, addr, esize);
 
             for (unsigned e = 0; e < 8u >> esize; e++) {
                 a64_lane_set(v, e, esize, x);

@@ -52,6 +52,7 @@ typedef struct ARMCPUModel {
     const char *name;
     uint64_t midr;
     uint64_t hwcap;         /* Linux AT_HWCAP bits it advertises */
+    uint64_t mmfr0;         /* ID_AA64MMFR0_EL1: PA size, ASIDs, granules */
 } ARMCPUModel;
 
 typedef struct ARMCPU {
@@ -85,6 +86,13 @@ typedef struct ARMCPU {
      * arm_cpu_exec() return at the next block boundary; the owner clears it.
      */
     int exit_request;
+    /*
+     * System mode only (NULL in user mode): the system-register file
+     * (target/arm/sysreg.h) and the engine's system state (a64-sys.h).
+     */
+    struct ArmSysState *sys;
+    struct ArmSysEngine *se;
+    uint32_t block_flags;   /* mode bits of the block key (0 in user mode) */
 } ARMCPU;
 
 /* Linux HWCAP bits we can claim. */
@@ -108,6 +116,8 @@ ARMCPU *arm_cpu_new(const ARMCPUModel *model, uintptr_t guest_base);
  * ends): validated with KVM's rules; the HWCAPs follow the result.
  */
 bool arm_cpu_set_idregs(ARMCPU *cpu, char **props, Error **errp);
+/* Recompute cpu->hwcap (what the decoder accepts) from the ID registers. */
+void arm_cpu_update_hwcap(ARMCPU *cpu);
 /* A new thread's CPU gets the features of @src. */
 void arm_cpu_copy_features(ARMCPU *dst, const ARMCPU *src);
 void arm_cpu_free(ARMCPU *cpu);

@@ -115,7 +115,7 @@ unsigned arm_exc_target_el(const ArmELState *s, ArmExcType type)
         [ARM_EXC_IRQ] = ARM_HCR_IMO, [ARM_EXC_FIQ] = ARM_HCR_FMO,
         [ARM_EXC_SERROR] = ARM_HCR_AMO,
     };
-    bool el2_ok = s->have_el2 && s->el < 2 &&
+    bool el2_ok = s->have_el2 && s->el <= 2 &&
                   (!s->have_el3 || (s->scr_el3 & ARM_SCR_NS));
 
     if (type == ARM_EXC_SYNC) {

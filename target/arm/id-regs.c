@@ -474,3 +474,66 @@ void arm_idregs_describe(const ArmIdRegs *r, GString *out)
                                arm_idfield_get(f, r->val[f->reg]));
     }
 }
+
+const ArmIdField *arm_idreg_field(size_t i)
+{
+    return i < G_N_ELEMENTS(arm_id_fields) ? &arm_id_fields[i] : NULL;
+}
+
+char *arm_idfield_prop_name(const ArmIdField *f)
+{
+    return g_strdup_printf("SYSREG_%s_%s", arm_idreg_name(f->reg), f->name);
+}
+
+bool arm_idregs_field_writable(const ArmIdRegs *r, const ArmIdField *f)
+{
+    return arm_idfield_writable(r, f);
+}
+
+bool arm_idregs_write_field(ArmIdRegs *r, const char *prop, uint64_t value,
+                            Error **errp)
+{
+    const ArmIdField *f = arm_idreg_find_prop(prop);
+    uint64_t m, v;
+
+    if (!f) {
+        error_setg(errp, "unknown ID register field '%s'", prop);
+        return false;
+    }
+    if (value >> f->width) {
+        error_setg(errp, "%s: value 0x%" PRIx64 " does not fit in a %u-bit "
+                   "field", prop, value, f->width);
+        return false;
+    }
+    m = arm_idfield_mask(f);
+    v = (r->val[f->reg] & ~m) | (value << f->shift);
+    if (v != r->val[f->reg] && !r->started && !arm_idfield_writable(r, f)) {
+        arm_idfield_error(f, errp, " is not writable%s",
+                          r->kvm ? " with this host kernel" : "");
+        return false;
+    }
+    return arm_idregs_write(r, f->reg, v, errp);
+}
+
+char *arm_idregs_diff_fields(const ArmIdRegs *r, unsigned idx, uint64_t v)
+{
+    GString *s = g_string_new(NULL);
+    uint64_t diff = r->val[idx] ^ v, named = 0;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(arm_id_fields); i++) {
+        const ArmIdField *f = &arm_id_fields[i];
+
+        if (f->reg != idx || !(diff & arm_idfield_mask(f))) {
+            continue;
+        }
+        named |= arm_idfield_mask(f);
+        g_string_append_printf(s, "%sSYSREG_%s_%s=0x%" PRIx64,
+                               s->len ? ", " : "", arm_idreg_name(idx),
+                               f->name, arm_idfield_get(f, v));
+    }
+    if (diff & ~named) {
+        g_string_append_printf(s, "%sbits 0x%016" PRIx64, s->len ? ", " : "",
+                               diff & ~named);
+    }
+    return g_string_free(s, false);
+}

@@ -111,4 +111,28 @@ bool arm_idregs_write(ArmIdRegs *r, unsigned idx, uint64_t value,
 /* -cpu MODEL,help: one line per field with width, rule, limit, value. */
 void arm_idregs_describe(const ArmIdRegs *r, GString *out);
 
+/* ---- Field iteration, live writes (QMP, KVM) ---- */
+
+/* The field table: @i from 0 while the result is not NULL. */
+const ArmIdField *arm_idreg_field(size_t i);
+/* "SYSREG_<REG>_<FIELD>" of @f (g_free it). */
+char *arm_idfield_prop_name(const ArmIdField *f);
+/* Is @f wholly inside the writable mask of @r? */
+bool arm_idregs_field_writable(const ArmIdRegs *r, const ArmIdField *f);
+/*
+ * Change one field of a live register set, e.g. from the monitor or the
+ * KVM glue.  The register with the field replaced goes through
+ * arm_idregs_write(): before the guest started, every rule applies;
+ * afterwards only the value already held is accepted (KVM's EBUSY),
+ * with "ID register %s cannot be changed after the guest has started".
+ */
+bool arm_idregs_write_field(ArmIdRegs *r, const char *prop, uint64_t value,
+                            Error **errp);
+/*
+ * Name the fields in which @v differs from the value held for register
+ * @idx ("SYSREG_X_Y=0x1, ...", or the register bits when no field
+ * describes them); for error messages.  g_free the result.
+ */
+char *arm_idregs_diff_fields(const ArmIdRegs *r, unsigned idx, uint64_t v);
+
 #endif

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The aarch64 target as data.  CPU models are added here as the A64 engine
- * implements them (none yet).  Machines: "none", and "virt" (which runs
- * under -accel qtest only until the system-mode CPU exists).
+ * The aarch64 target as data.  CPU models: the A64 engine's (a64-exec.c),
+ * cortex-a57 and max.  Machines: "none", and "virt".
  */
 #include "qemu/osdep.h"
 #include "system/target-info.h"
@@ -10,6 +9,8 @@
 static const char *const aarch64_machines[] = { "none", "virt", NULL };
 
 static const CPUModelInfo aarch64_cpu_models[] = {
+    { "cortex-a57", "ARM Cortex-A57 (ARMv8.0)" },
+    { "max", "all the features the A64 engine implements" },
     { NULL },
 };
 

@@ -231,10 +231,11 @@ static void test_dtb_option(void)
 
 static void test_errors(void)
 {
-    Run r = run("-machine virt");
+    Run r = run("-machine virt -kernel /nonexistent.img");
 
-    g_assert_cmpint(r.status, !=, 0);
-    g_assert_nonnull(strstr(r.err, "no aarch64 system CPU yet"));
+    g_assert_true(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 1);
+    g_assert_nonnull(strstr(r.err, "could not load kernel "
+                            "'/nonexistent.img'"));
     run_free(&r);
     r = run("-machine virt -accel qtest -smp 9");
     g_assert_cmpint(r.status, !=, 0);

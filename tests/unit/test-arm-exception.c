@@ -136,10 +136,18 @@ static void test_routing(void)
     s.hcr_el2 = ARM_HCR_IMO;
     g_assert_cmpuint(arm_exc_target_el(&s, ARM_EXC_IRQ), ==, 2);
     g_assert_true(arm_irq_taken(&s, ARM_EXC_IRQ));
-    /* At EL2 the same IRQ is masked by EL2's PSTATE.I. */
+    /* At EL2 the same IRQ goes to EL2, masked by EL2's PSTATE.I. */
     s.el = 2;
+    g_assert_cmpuint(arm_exc_target_el(&s, ARM_EXC_IRQ), ==, 2);
+    g_assert_false(arm_irq_taken(&s, ARM_EXC_IRQ));
+    s.pstate = 0;
+    g_assert_true(arm_irq_taken(&s, ARM_EXC_IRQ));
+    /* Without IMO it is EL1's: not taken at EL2. */
+    s.hcr_el2 = 0;
     g_assert_cmpuint(arm_exc_target_el(&s, ARM_EXC_IRQ), ==, 1);
     g_assert_false(arm_irq_taken(&s, ARM_EXC_IRQ));
+    s.hcr_el2 = ARM_HCR_IMO;
+    s.pstate = ARM_PSTATE_I;
     /* SCR_EL3.FIQ: FIQs go to EL3 from everywhere below. */
     s.scr_el3 |= ARM_SCR_FIQ;
     s.pstate = ARM_PSTATE_F;

@@ -8,7 +8,11 @@
 #define HW_ARM_VIRT_H
 
 #include "hw/core/machine.h"
+#include "hw/core/irq.h"
 #include "hw/arm/psci.h"
+#include "hw/arm/boot.h"
+#include "hw/arm/semihosting.h"
+#include "qemu/timer.h"
 
 #define TYPE_VIRT_MACHINE "virt" TYPE_MACHINE_SUFFIX
 #define VIRT_MAX_CPUS 8
@@ -90,6 +94,15 @@ typedef struct VirtMachineState {
     /* The device tree handed to the guest (built, or -dtb). */
     void *fdt;
     int fdt_size;
+
+    /* CPUs (none under -accel qtest), hw/arm/virt-cpu.c */
+    unsigned num_cpus;
+    struct ARMCPU *cpus[VIRT_MAX_CPUS];
+    QEMUTimer *gt_timer[VIRT_MAX_CPUS];
+    qemu_irq cpu_irq[2 * VIRT_MAX_CPUS];    /* IRQ, FIQ of each CPU */
+    ArmBootInfo boot;                       /* -kernel */
+    bool semihosting;                       /* -semihosting */
+    ArmSemiConfig semi;
 } VirtMachineState;
 
 #define VIRT_MACHINE(obj) \
@@ -122,6 +135,15 @@ typedef struct VirtFdtChosen {
  * Returns the new tree (g_free it) and its size, or NULL with @errp set.
  * Any input is safe (tests/fuzz/fuzz-fdt-dtb.c).
  */
+/* virt-cpu.c: CPU creation and wiring, power-on reset, PSCI hooks. */
+bool virt_init_cpus(VirtMachineState *vms, Error **errp);
+void virt_cpus_reset(VirtMachineState *vms);
+void virt_cpus_finalize(VirtMachineState *vms);
+void virt_psci_cpu_on(void *opaque, unsigned cpu, uint64_t entry,
+                      uint64_t context_id);
+void virt_psci_cpu_off(void *opaque, unsigned cpu);
+void virt_psci_cpu_standby(void *opaque, unsigned cpu);
+
 void *virt_fdt_import(const void *buf, size_t len, const VirtFdtChosen *c,
                       const char *file, int *size, Error **errp);
 

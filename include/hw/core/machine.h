@@ -70,6 +70,7 @@ struct MachineState {
     char *cpu_model;
     char *name;                 /* -name */
     bool no_reboot;
+    bool semihosting;           /* -semihosting: boards that support it */
     bool no_shutdown;
     int icount_shift;           /* -1: off */
 
