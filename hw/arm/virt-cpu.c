@@ -84,9 +84,14 @@ static void virt_hook_timer_changed(void *opaque, ARMCPU *cpu)
 static void virt_psci_from(VirtMachineState *vms, ARMCPU *cpu)
 {
     uint64_t *x = cpu->env.xregs;
+    uint32_t fn = x[0];
 
     x[0] = arm_psci_call(&vms->psci, virt_cpu_index(vms, cpu), x[0], x[1],
                          x[2], x[3]);
+    if (fn == PSCI_SYSTEM_OFF || fn == PSCI_SYSTEM_RESET) {
+        /* these never return: the caller stops until the machine acts */
+        arm_sys_power_off(cpu);
+    }
 }
 
 static bool virt_hook_hvc(void *opaque, ARMCPU *cpu, uint16_t imm)
