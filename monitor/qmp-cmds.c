@@ -292,6 +292,11 @@ static const QmpArg args_set_link[] = {
     { "up", QMP_ARG_BOOL, false },
     { NULL }
 };
+static const QmpArg args_query_cpu_model_expansion[] = {
+    { "type", QMP_ARG_STR, false },
+    { "model", QMP_ARG_OBJECT, false },
+    { NULL }
+};
 static const QmpArg args_human_monitor_command[] = {
     { "command-line", QMP_ARG_STR, false },
     { "cpu-index", QMP_ARG_INT, true },
@@ -327,6 +332,8 @@ static const QmpCommand qmp_commands[] = {
     { "query-commands", qmp_query_commands },
     { "query-machines", qmp_query_machines, args_query_machines },
     { "query-cpus-fast", qmp_query_cpus_fast },
+    { "query-cpu-model-expansion", qmp_query_cpu_model_expansion,
+      args_query_cpu_model_expansion },
     { "qom-list-types", qmp_qom_list_types, args_qom_list_types },
     { "qom-list", qmp_qom_list, args_path },
     { "qom-get", qmp_qom_get, args_qom_get },

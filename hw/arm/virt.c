@@ -38,6 +38,7 @@
 #include "hw/pci-host/gpex.h"
 #include "hw/nvram/fw_cfg.h"
 #include "accel/accel.h"
+#include "hw/arm/virt-kvm.h"
 #include "system/runstate.h"
 #include "qapi/error.h"
 
@@ -81,6 +82,9 @@ VirtRegion virt_ecam_region(const VirtMachineState *vms)
 
 static qemu_irq virt_spi(VirtMachineState *vms, int spi)
 {
+    if (accel_is(MACHINE(vms), "kvm")) {
+        return virt_kvm_spi(vms, spi);  /* the in-kernel GICv3 */
+    }
     return qdev_get_gpio_in(vms->gic, spi);
 }
 
@@ -336,9 +340,12 @@ static bool virt_init(MachineState *ms, Error **errp)
 {
     VirtMachineState *vms = VIRT_MACHINE(ms);
     uint64_t mpidr[VIRT_MAX_CPUS];
+    bool kvm = accel_is(ms, "kvm");
 
+    /* Under KVM the GIC, the vCPUs, the timers and PSCI are the kernel's. */
     if (!virt_parse_options(vms, errp) || !virt_init_memory(vms, errp) ||
-        !virt_init_gic(vms, errp) || !virt_init_devices(vms, errp) ||
+        !(kvm ? virt_kvm_init(vms, errp) : virt_init_gic(vms, errp)) ||
+        !virt_init_devices(vms, errp) ||
         !virt_init_pcie(vms, errp)) {
         return false;
     }
@@ -358,7 +365,7 @@ static bool virt_init(MachineState *ms, Error **errp)
         return false;
     }
     /* qtest drives the devices from outside: no guest code runs. */
-    return accel_is_qtest(ms) || virt_init_cpus(vms, errp);
+    return accel_is_qtest(ms) || kvm || virt_init_cpus(vms, errp);
 }
 
 static void virt_machine_reset(MachineState *ms, ShutdownCause cause)
@@ -370,6 +377,19 @@ static void virt_machine_reset(MachineState *ms, ShutdownCause cause)
         address_space_write(&ms->as_memory, vms->initrd_base,
                             MEMTXATTRS_UNSPECIFIED, vms->initrd,
                             vms->initrd_size);
+    }
+    if (accel_is(ms, "kvm")) {
+        Error *err = NULL;
+
+        if (vms->boot.format != ARM_BOOT_NONE &&
+            (!arm_boot_load(&vms->boot, &ms->as_memory, vms->fdt,
+                            vms->fdt_size, &err) ||
+             !virt_kvm_set_boot(vms, vms->boot.entry, vms->boot.dtb_addr,
+                                &err))) {
+            error_report_err(err);
+        }
+        virt_kvm_reset(vms);    /* KVM_ARM_VCPU_INIT, then the entry */
+        return;
     }
     virt_cpus_reset(vms);
 }

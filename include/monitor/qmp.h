@@ -91,6 +91,10 @@ QObject *qmp_device_add(QmpSession *s, const QDict *args, Error **errp);
 QObject *qmp_device_del(QmpSession *s, const QDict *args, Error **errp);
 QObject *qmp_object_add(QmpSession *s, const QDict *args, Error **errp);
 QObject *qmp_object_del(QmpSession *s, const QDict *args, Error **errp);
+/* qmp-cmds-cpu.c */
+QObject *qmp_query_cpu_model_expansion(QmpSession *s, const QDict *args,
+                                       Error **errp);
+
 /* qmp-cmds-ipi.c: per-vCPU IPI counters of the local APICs. */
 extern const QmpArg qmp_args_x_query_ipi_stats[];
 QObject *qmp_x_query_ipi_stats(QmpSession *s, const QDict *args,

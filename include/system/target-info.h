@@ -7,6 +7,10 @@
 #ifndef SYSTEM_TARGET_INFO_H
 #define SYSTEM_TARGET_INFO_H
 
+typedef struct MachineState MachineState;
+typedef struct QDict QDict;
+typedef struct QObject QObject;
+
 typedef struct CPUModelInfo {
     const char *name;
     const char *desc;
@@ -25,6 +29,14 @@ typedef struct TargetInfo {
     const CPUModelInfo *cpu_models;     /* ends with { NULL } */
     /* -cpu help: "x86 %-20s  %s" lines (x86) or "  %s" (arm) */
     void (*print_cpu_list)(const struct TargetInfo *t, GString *out);
+    /*
+     * QMP query-cpu-model-expansion (@type "static" or "full", @props
+     * NULL or a dictionary): the result, or NULL with @errp set.  NULL
+     * hook: the target has no expansion.
+     */
+    QObject *(*cpu_model_expand)(MachineState *ms, const char *type,
+                                 const char *name, const QDict *props,
+                                 Error **errp);
 } TargetInfo;
 
 /* All targets linked into this binary, ends with NULL. */

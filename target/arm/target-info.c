@@ -5,12 +5,14 @@
  */
 #include "qemu/osdep.h"
 #include "system/target-info.h"
+#include "cpu-expand.h"
 
 static const char *const aarch64_machines[] = { "none", "virt", NULL };
 
 static const CPUModelInfo aarch64_cpu_models[] = {
     { "cortex-a57", "ARM Cortex-A57 (ARMv8.0)" },
     { "max", "all the features the A64 engine implements" },
+    { "host", "KVM only: the host CPU (-cpu host,SYSREG_...)" },
     { NULL },
 };
 
@@ -34,4 +36,5 @@ const TargetInfo target_info_aarch64 = {
     .machines = aarch64_machines,
     .cpu_models = aarch64_cpu_models,
     .print_cpu_list = arm_print_cpu_list,
+    .cpu_model_expand = arm_cpu_model_expand,
 };
