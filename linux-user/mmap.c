@@ -27,6 +27,8 @@
 #define G_MAP_FIXED             0x10
 #define G_MAP_GROWSDOWN         0x100
 #define G_MAP_FIXED_NOREPLACE   0x100000
+/* Unused by arm64 guests; on x86-64 hosts it would be MAP_32BIT. */
+#define G_MAP_UNUSED_40         0x40
 #define G_MREMAP_MAYMOVE        1
 #define G_MREMAP_FIXED          2
 #define G_MREMAP_DONTUNMAP      4
@@ -305,7 +307,7 @@ static int64_t sys_mmap(LinuxUser *u, const uint64_t *a)
 {
     uint64_t len = USER_PAGE_ALIGN(a[1]), flags = a[3], where;
     int hflags = (flags & ~(G_MAP_FIXED_NOREPLACE | G_MAP_GROWSDOWN |
-                            MAP_32BIT)) | MAP_FIXED;
+                            G_MAP_UNUSED_40)) | MAP_FIXED;
     int err = 0;
     void *p;
 
