@@ -4,7 +4,7 @@
 qemu-system-aarch64 -M virt, one TAP line per run.
 
 Usage: aarch64-system.py [--reference QEMU] [--no-icount] [--list]
-                         [--cpu-default] BUILDDIR [ELFDIR] [NAME-PART...]
+                         BUILDDIR [ELFDIR] [NAME-PART...]
 
 Each ELF prints TAP on the semihosting console and exits through
 SYS_EXIT_EXTENDED with its number of failures; a run passes when the
@@ -16,11 +16,8 @@ qemu-system-aarch64 runs; --reference runs another binary (Debian's
 our -cpu SYSREG_* properties.  Runs use -icount shift=0,sleep=off
 (virtual time from instructions, idle time skipped): deterministic and
 independent of the host's speed; --no-icount runs with real time (on
-QEMU that means MTTCG, one host thread per vCPU).  --cpu-default drops
-"-cpu cortex-a57" (runs the board's default CPU: for an emulator without
-that model yet).  NAME-PART selects the runs whose name contains it.  If
-the emulator has no aarch64 system CPU yet, everything is skipped with
-its message.
+QEMU that means MTTCG, one host thread per vCPU).  NAME-PART selects
+the runs whose name contains it.
 """
 
 import argparse
@@ -115,10 +112,8 @@ CASES = [
 ]
 
 
-def command(qemu, elfdir, case, icount, cpu_default=False):
-    cmd = [qemu, '-machine', case.machine]
-    if not (cpu_default and case.cpu == 'cortex-a57'):
-        cmd += ['-cpu', case.cpu]
+def command(qemu, elfdir, case, icount):
+    cmd = [qemu, '-machine', case.machine, '-cpu', case.cpu]
     cmd += ['-smp', str(case.smp), '-display', 'none', '-nodefaults',
             '-serial', 'stdio', '-no-reboot',
             '-kernel', os.path.join(elfdir, case.elf + '.elf')] + case.extra
@@ -154,8 +149,8 @@ def field_errors(case, out):
     return errs
 
 
-def check(t, qemu, elfdir, case, icount, cpu_default):
-    cmd = command(qemu, elfdir, case, icount, cpu_default)
+def check(t, qemu, elfdir, case, icount):
+    cmd = command(qemu, elfdir, case, icount)
     rc, out = run(cmd)
     plan, results = parse_tap(out)
     failed = sorted(k for k, v in results.items() if v == 'fail')
@@ -174,25 +169,11 @@ def check(t, qemu, elfdir, case, icount, cpu_default):
             '; '.join(problems) + '\n$ ' + ' '.join(cmd) + '\n' + out)
 
 
-def no_cpu_reason(qemu, elfdir):
-    """Why this emulator cannot run the tests at all, or None."""
-    rc, out = run(command(qemu, elfdir, Case('probe', 'exit-0'), False,
-                          True))
-    if rc is None or 'aarch64 system test at' in out:
-        return None
-    for key in ('no aarch64 system CPU', 'not supported', 'could not load'):
-        lines = [ln for ln in out.splitlines() if key in ln]
-        if lines:
-            return lines[-1].strip()
-    return None
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--reference', metavar='QEMU')
     ap.add_argument('--no-icount', action='store_true')
     ap.add_argument('--list', action='store_true')
-    ap.add_argument('--cpu-default', action='store_true')
     ap.add_argument('build')
     ap.add_argument('elfdir', nargs='?')
     ap.add_argument('only', nargs='*')
@@ -213,18 +194,13 @@ def main():
     if not os.access(qemu, os.X_OK):
         print(f'1..0 # SKIP {qemu} not found')
         return 0
-    reason = no_cpu_reason(qemu, elfdir)
-    if reason:
-        print(f'1..0 # SKIP {os.path.basename(qemu)} cannot run them: '
-              f'{reason}')
-        return 0
     t = Tap()
     print(f'1..{len(cases)}', flush=True)
     for case in cases:
         if case.ours and args.reference:
             t.skip(case.name, 'needs -cpu SYSREG_* (ours only)')
             continue
-        check(t, qemu, elfdir, case, not args.no_icount, args.cpu_default)
+        check(t, qemu, elfdir, case, not args.no_icount)
     return 1 if t.failed else 0
 
 
