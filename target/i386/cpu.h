@@ -149,6 +149,8 @@ typedef struct X86CPU {
     DecodedBlock *cur_block;
     const void *cur_ops;    /* the records being run (X86Op array) */
     int64_t insns_done;     /* in the current exec() call */
+    int64_t budget;         /* of the current exec() call (chaining) */
+    int chain_left;         /* direct chains before a return to the loop */
     bool exit_request;
     jmp_buf jmp_env;
 

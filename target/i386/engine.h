@@ -14,6 +14,8 @@
 
 #define X86_MAX_INSN_LEN    15
 #define X86_MAX_BLOCK_INSNS 64
+/* Blocks run by direct chaining before the loop runs again (host stack) */
+#define X86_MAX_CHAIN       64
 /* Decoded blocks kept before the cache is emptied (~20, at most ~180 MiB) */
 #define X86_MAX_BLOCKS      (1u << 16)
 
@@ -70,6 +72,39 @@ static inline const X86Op *x86_next(X86CPU *cpu, const X86Op *op)
 {
     return op[1].fn(cpu, op + 1);
 }
+
+/*
+ * Specialised handlers, chosen by the translator (translate.c).  Each
+ * returns NULL when there is no specialised handler for the form.
+ * Kinds are the ALU /digit order: ADD OR ADC SBB AND SUB XOR CMP, then
+ * TEST (8).  Forms: X86_FAST_RR (rm op= reg), X86_FAST_RI (rm op= imm),
+ * X86_FAST_RM (reg op= [flat memory]).
+ */
+enum {
+    X86_ALU_ADD, X86_ALU_OR, X86_ALU_ADC, X86_ALU_SBB, X86_ALU_AND,
+    X86_ALU_SUB, X86_ALU_XOR, X86_ALU_CMP, X86_ALU_TEST,
+};
+enum { X86_FAST_RR, X86_FAST_RI, X86_FAST_RM, X86_FAST_MR };
+X86OpHandler x86_jcc_handler(unsigned cc);               /* ops-ctl.c */
+X86OpHandler x86_fast_alu(unsigned kind, unsigned form, unsigned size);
+/* MOV: RR rm = reg, RI reg = imm, RM reg = [mem], MR [mem] = reg */
+X86OpHandler x86_fast_mov(unsigned form, unsigned size);
+/* MOVZX r32/r64 from a low byte/word register or flat memory */
+X86OpHandler x86_fast_movzx(bool mem, unsigned src_size, unsigned size);
+X86OpHandler x86_fast_movsxd(bool mem);     /* MOVSXD r64, r/m32 */
+X86OpHandler x86_fast_lea(unsigned size);   /* flat addressing only */
+/* SHL, SHR, SAR (0, 1, 2) of a register by a masked non-zero imm */
+X86OpHandler x86_fast_shift(unsigned kind, unsigned size);
+/* ROL/ROR of a register by a masked non-zero imm */
+X86OpHandler x86_fast_rotate(bool left, unsigned size);
+X86OpHandler x86_fast_incdec(bool dec, unsigned size);  /* register */
+/* 64-bit mode only: PUSH/POP r64 (op->reg), CALL rel32, RET [imm16] */
+enum { X86_FAST_PUSH, X86_FAST_POP, X86_FAST_CALL, X86_FAST_RET };
+X86OpHandler x86_fast_stack(unsigned which);
+/* The CMP/TEST + Jcc handler for the fast CMP/TEST @prev, or NULL */
+X86OpHandler x86_fast_fuse_jcc(X86OpHandler prev);
+X86OpHandler x86_fast_imul_rr(unsigned size);   /* IMUL reg, reg */
+X86OpHandler x86_fast_div_r4(void);             /* DIV r32 */
 
 /* ---- Decode time ---- */
 
@@ -384,6 +419,69 @@ static inline void x86_st(X86CPU *cpu, const X86Op *op, uint64_t addr,
                    (uintptr_t)op);
 }
 
+/*
+ * Inline soft-TLB hits for the specialised handlers (ops-fast.c).  A hit
+ * needs no canonical check: only canonical pages are ever filled, and an
+ * access within one page has the canonicality of its page.  On a miss
+ * (or MMIO, a code page, a page crossing) nothing has happened yet and
+ * the handler hands the whole instruction to its general handler as a
+ * tail call, so the fast handler makes no other calls (and saves no
+ * registers).
+ */
+static inline bool x86_ld_hit(X86CPU *cpu, uint64_t addr, unsigned size,
+                              uint64_t *v)
+{
+    SoftTLBEntry *e = soft_tlb_entry(&cpu->tlb, x86_mmu_idx(cpu), addr);
+
+    /*
+     * One compare covers the page crossing too: the entry for addr's
+     * page can only hold a page with that index, so the tag equals the
+     * page of the last byte only if no page boundary lies in between.
+     */
+    if (likely(e->tag[SOFT_TLB_READ] ==
+               ((addr + size - 1) & SOFT_TLB_PAGE_MASK))) {
+        *v = soft_tlb_host_ld((void *)(uintptr_t)(addr + e->addend), size);
+        return true;
+    }
+    return false;
+}
+
+static inline bool x86_st_hit(X86CPU *cpu, uint64_t addr, unsigned size,
+                              uint64_t v)
+{
+    SoftTLBEntry *e = soft_tlb_entry(&cpu->tlb, x86_mmu_idx(cpu), addr);
+
+    if (likely(e->tag[SOFT_TLB_WRITE] ==
+               ((addr + size - 1) & SOFT_TLB_PAGE_MASK))) {
+        soft_tlb_host_st((void *)(uintptr_t)(addr + e->addend), size, v);
+        return true;
+    }
+    return false;
+}
+
+/*
+ * Effective address of a record the translator marked "flat" (64-bit
+ * mode, 64-bit addressing, no FS/GS override: see x86_op_is_flat()).
+ */
+static inline uint64_t x86_ea_flat(X86CPU *cpu, const X86Op *op)
+{
+    uint64_t a = op->disp;
+
+    if (op->base != X86_REG_NONE) {
+        a += cpu->env.regs[op->base];
+    }
+    if (op->index != X86_REG_NONE) {
+        a += cpu->env.regs[op->index] << op->scale;
+    }
+    return a;
+}
+
+static inline bool x86_op_is_flat(const X86Op *op)
+{
+    return !(op->flags & (X86_OPF_SEG | X86_OPF_ADDR32 | X86_OPF_ADDR16)) &&
+           op->seg == X86_NB_SEGS;
+}
+
 /* The E operand (register or memory) of op, at op->size. */
 static inline uint64_t x86_get_e(X86CPU *cpu, const X86Op *op, uint64_t *ea)
 {
@@ -505,6 +603,162 @@ static inline bool x86_cf(const CPUX86State *env)
     default:
         return x86_cc_compute(env) & X86_CF;
     }
+}
+
+/*
+ * Condition @cc (the Jcc encoding) answered inline for the lazy kinds the
+ * hot code leaves behind (CMP/SUB, logic ops, ADD, INC/DEC): x86_cc_try()
+ * returns false for the others, x86_cc_fast() then asks x86_cc_test().
+ * Shifting both operands left by 64 - width bits drops the bits above
+ * the operand size, so one 64-bit compare serves every size; with @cc a
+ * constant this folds to a few instructions.
+ */
+static inline bool x86_cc_try(const CPUX86State *env, unsigned cc,
+                              bool *res)
+{
+    unsigned sh = (64 - env->cc_size * 8) & 63;    /* EFLAGS: size 0 */
+    uint64_t r = env->cc_dst << sh;
+    uint64_t a = env->cc_src1 << sh, b = env->cc_src2 << sh;
+    bool v;
+
+    switch (cc >> 1) {
+    case 2:         /* Z */
+        if (env->cc_op == X86_CC_EFLAGS) {
+            break;
+        }
+        *res = (r == 0) ^ (cc & 1);
+        return true;
+    case 4:         /* S */
+        if (env->cc_op == X86_CC_EFLAGS) {
+            break;
+        }
+        *res = ((int64_t)r < 0) ^ (cc & 1);
+        return true;
+    case 1:         /* B */
+        if (env->cc_op == X86_CC_SUB) {
+            *res = (a < b) ^ (cc & 1);
+            return true;
+        }
+        if (env->cc_op == X86_CC_LOGIC) {
+            *res = cc & 1;
+            return true;
+        }
+        if (env->cc_op == X86_CC_ADD) {
+            *res = (r < a) ^ (cc & 1);
+            return true;
+        }
+        break;
+    case 3:         /* BE */
+        if (env->cc_op == X86_CC_SUB) {
+            *res = (a <= b) ^ (cc & 1);
+            return true;
+        }
+        if (env->cc_op == X86_CC_LOGIC) {
+            *res = (r == 0) ^ (cc & 1);
+            return true;
+        }
+        break;
+    case 6:         /* L */
+        if (env->cc_op == X86_CC_SUB) {
+            *res = ((int64_t)a < (int64_t)b) ^ (cc & 1);
+            return true;
+        }
+        if (env->cc_op == X86_CC_LOGIC) {
+            *res = ((int64_t)r < 0) ^ (cc & 1);
+            return true;
+        }
+        break;
+    case 7:         /* LE */
+        if (env->cc_op == X86_CC_SUB) {
+            *res = ((int64_t)a <= (int64_t)b) ^ (cc & 1);
+            return true;
+        }
+        if (env->cc_op == X86_CC_LOGIC) {
+            v = r == 0 || (int64_t)r < 0;
+            *res = v ^ (cc & 1);
+            return true;
+        }
+        break;
+    default:        /* O, P */
+        break;
+    }
+    return false;
+}
+
+static inline bool x86_cc_fast(const CPUX86State *env, unsigned cc)
+{
+    bool r;
+
+    return x86_cc_try(env, cc, &r) ? r : x86_cc_test(env, cc);
+}
+
+/*
+ * Direct block chaining, called by a record that ends its block after it
+ * set RIP (branches, the terminator).  If the block's successor slots
+ * (filled by the loop) hold the block at RIP, nothing asks the loop to
+ * stop (interrupt, kick, STI shadow, the end of the budget) and fewer
+ * than X86_MAX_CHAIN blocks were chained since the loop last ran
+ * (without tail calls, -O0, each chained block keeps its frames on the
+ * host stack), account for the instructions run and jump straight into
+ * the successor's first record.  Otherwise return @op to the loop.
+ */
+/*
+ * Successor slots (exec.c, x86_chain): next[X86_SLOT_FALL] holds the
+ * block at the fall-through address, next[X86_SLOT_JUMP] the last other
+ * successor.  @slot says which one to look at, or X86_SLOT_ANY.
+ */
+enum { X86_SLOT_JUMP, X86_SLOT_FALL, X86_SLOT_ANY };
+
+static inline const X86Op *x86_chain_slot(X86CPU *cpu, const X86Op *op,
+                                          unsigned counted, unsigned slot)
+{
+    DecodedBlock *cur = cpu->cur_block, *b;
+    const X86Op *ops = cpu->cur_ops;
+    vaddr key;
+    int64_t done;
+
+    if (unlikely(cur->chain_gen != cpu->cache.generation ||
+                 cpu->exit_request || cpu->irq_inhibit)) {
+        return op;
+    }
+    /* a pending INTR with IF = 0 (a masked timer) is no reason to stop */
+    if (unlikely(cpu->interrupt_request) &&
+        (cpu->interrupt_request != X86_INT_HARD || cpu->sev ||
+         (cpu->env.eflags & X86_IF))) {
+        return op;
+    }
+    key = x86_block_key(cpu, cpu->env.rip);
+    if (slot != X86_SLOT_ANY) {
+        b = cur->next[slot];
+        if (!b || b->pc != key) {
+            return op;
+        }
+    } else {
+        b = cur->next[X86_SLOT_JUMP];
+        if (!b || b->pc != key) {
+            b = cur->next[X86_SLOT_FALL];
+            if (!b || b->pc != key) {
+                return op;
+            }
+        }
+    }
+    done = cpu->insns_done + (op - ops) + counted;
+    if (b->flags != cpu->hflags || done + b->n_insns > cpu->budget ||
+        --cpu->chain_left < 0) {
+        return op;
+    }
+    cpu->insns_done = done;
+    cpu->cur_block = b;
+    cpu->block_pc = cpu->env.rip;
+    ops = x86_block_ops(b);
+    cpu->cur_ops = ops;
+    return ops->fn(cpu, ops);
+}
+
+static inline const X86Op *x86_chain_next(X86CPU *cpu, const X86Op *op,
+                                          unsigned counted)
+{
+    return x86_chain_slot(cpu, op, counted, X86_SLOT_ANY);
 }
 
 #endif

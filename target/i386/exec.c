@@ -177,7 +177,11 @@ static DecodedBlock *x86_lookup_slow(X86CPU *cpu, vaddr pc, uint32_t flags)
     return b;
 }
 
-/* Remember @b as a successor of @prev (two slots, by target PC). */
+/*
+ * Remember @b as a successor of @prev: the fall-through block in its own
+ * slot, any other in the jump slot (so a Jcc knows which slot to look
+ * at, see x86_chain_slot()).
+ */
 static void x86_chain(X86CPU *cpu, DecodedBlock *prev, DecodedBlock *b)
 {
     BlockCache *c = &cpu->cache;
@@ -189,7 +193,8 @@ static void x86_chain(X86CPU *cpu, DecodedBlock *prev, DecodedBlock *b)
         prev->next[0] = prev->next[1] = NULL;
         prev->chain_gen = c->generation;
     }
-    prev->next[prev->next[0] ? 1 : 0] = b;
+    prev->next[b->pc == prev->pc + prev->size ? X86_SLOT_FALL
+                                              : X86_SLOT_JUMP] = b;
 }
 
 static DecodedBlock *x86_find_block(X86CPU *cpu, DecodedBlock *prev)
@@ -225,13 +230,19 @@ static int64_t x86_count(const X86Op *ops, const X86Op *last)
     return last->fn == x86_op_end ? last - ops : last - ops + 1;
 }
 
-/* Run a whole block; returns how many instructions completed. */
+/*
+ * Run a whole block, and the blocks its records chain to directly
+ * (x86_chain_next() adds their counts and moves cur_block/cur_ops);
+ * returns how many instructions of the last block completed.
+ */
 static int64_t x86_run_block(X86CPU *cpu, DecodedBlock *b)
 {
     const X86Op *ops = x86_block_ops(b);
+    const X86Op *last;
 
     cpu->cur_ops = ops;
-    return x86_count(ops, ops->fn(cpu, ops));
+    last = ops->fn(cpu, ops);
+    return x86_count(cpu->cur_ops, last);
 }
 
 /*
@@ -243,13 +254,15 @@ static int64_t x86_run_block_limited(X86CPU *cpu, DecodedBlock *b,
 {
     X86Op tmp[X86_MAX_BLOCK_INSNS + 1];
     const X86Op *ops = x86_block_ops(b);
+    const X86Op *last;
 
     g_assert(limit < b->n_insns);
     memcpy(tmp, ops, limit * sizeof(X86Op));
     tmp[limit] = ops[limit];
     tmp[limit].fn = x86_op_end;
     cpu->cur_ops = tmp;
-    return x86_count(tmp, tmp->fn(cpu, tmp));
+    last = tmp->fn(cpu, tmp);
+    return x86_count(cpu->cur_ops, last);
 }
 
 /* Every mode runs now (virtual-8086 mode is refused: X86_EXIT_UNIMP). */
@@ -316,6 +329,7 @@ static void x86_exec_blocks(X86CPU *cpu, int64_t budget)
     DecodedBlock *prev = NULL, *b;
     int64_t left;
 
+    cpu->budget = budget;       /* direct chaining stays within it */
     while ((left = budget - cpu->insns_done) > 0 && !cpu->exit_request) {
         if (unlikely(cpu->interrupt_request)) {
             x86_check_interrupts(cpu);
@@ -340,12 +354,13 @@ static void x86_exec_blocks(X86CPU *cpu, int64_t budget)
         }
         cpu->block_pc = cpu->env.rip;     /* EIP: b->pc may hold CS.base */
         cpu->cur_block = b;
+        cpu->chain_left = X86_MAX_CHAIN;
         if (b->n_insns <= left) {
             cpu->insns_done += x86_run_block(cpu, b);
         } else {
             cpu->insns_done += x86_run_block_limited(cpu, b, left);
         }
-        prev = b;
+        prev = cpu->cur_block;      /* the last block chained to */
     }
     cpu->exit_reason = cpu->halted ? X86_EXIT_HLT
                      : cpu->exit_request ? X86_EXIT_KICK : X86_EXIT_BUDGET;

@@ -14,7 +14,7 @@
 const X86Op *x86_op_end(X86CPU *cpu, const X86Op *op)
 {
     cpu->env.rip = cpu->block_pc + op->pc_off;
-    return op;
+    return x86_chain_slot(cpu, op, 0, X86_SLOT_FALL);
 }
 
 const X86Op *x86_op_nop(X86CPU *cpu, const X86Op *op)
@@ -63,14 +63,53 @@ const X86Op *x86_op_hlt(X86CPU *cpu, const X86Op *op)
 const X86Op *x86_op_jmp(X86CPU *cpu, const X86Op *op)
 {
     cpu->env.rip = op->imm;
-    return op;
+    return x86_chain_slot(cpu, op, 1, X86_SLOT_JUMP);
 }
 
 const X86Op *x86_op_jcc(X86CPU *cpu, const X86Op *op)
 {
     cpu->env.rip = x86_cc_test(&cpu->env, op->sub) ? op->imm
                                                    : x86_next_rip(cpu, op);
-    return op;
+    return x86_chain_next(cpu, op, 1);
+}
+
+/*
+ * Jcc with the condition in the handler (x86_jcc_handler()), so that
+ * x86_cc_fast() folds to the test for that one condition.
+ */
+static inline const X86Op *jcc_cond(X86CPU *cpu, const X86Op *op,
+                                    unsigned cc)
+{
+    bool take;
+
+    if (!x86_cc_try(&cpu->env, cc, &take)) {
+        return x86_op_jcc(cpu, op);     /* flags need computing */
+    }
+    /* without a branch: the condition is data, a mispredict costs more */
+    cpu->env.rip = x86_next_rip(cpu, op) ^
+                   ((op->imm ^ x86_next_rip(cpu, op)) & -(uint64_t)take);
+    return x86_chain_slot(cpu, op, 1, take ? X86_SLOT_JUMP : X86_SLOT_FALL);
+}
+
+#define DEF_JCC(cc) \
+    static const X86Op *jcc_##cc(X86CPU *cpu, const X86Op *op) \
+    { \
+        return jcc_cond(cpu, op, cc); \
+    }
+
+DEF_JCC(0) DEF_JCC(1) DEF_JCC(2) DEF_JCC(3)
+DEF_JCC(4) DEF_JCC(5) DEF_JCC(6) DEF_JCC(7)
+DEF_JCC(8) DEF_JCC(9) DEF_JCC(10) DEF_JCC(11)
+DEF_JCC(12) DEF_JCC(13) DEF_JCC(14) DEF_JCC(15)
+
+X86OpHandler x86_jcc_handler(unsigned cc)
+{
+    static const X86OpHandler table[16] = {
+        jcc_0, jcc_1, jcc_2, jcc_3, jcc_4, jcc_5, jcc_6, jcc_7,
+        jcc_8, jcc_9, jcc_10, jcc_11, jcc_12, jcc_13, jcc_14, jcc_15,
+    };
+
+    return table[cc & 15];
 }
 
 /* The address size of a record: 2, 4 or 8 bytes. */
@@ -128,7 +167,7 @@ const X86Op *x86_op_call(X86CPU *cpu, const X86Op *op)
 {
     push_rip(cpu, op);
     cpu->env.rip = op->imm;
-    return op;
+    return x86_chain_next(cpu, op, 1);
 }
 
 const X86Op *x86_op_call_e(X86CPU *cpu, const X86Op *op)
@@ -150,7 +189,7 @@ const X86Op *x86_op_ret(X86CPU *cpu, const X86Op *op)
     }
     x86_set_sp(cpu, env->regs[R_ESP] + op->size + (op->imm & 0xffff));
     env->rip = t;
-    return op;
+    return x86_chain_next(cpu, op, 1);
 }
 
 /* ---- strings ---- */
@@ -203,10 +242,85 @@ static void str_advance(X86CPU *cpu, const StrCtx *s, unsigned r)
 }
 
 /*
+ * REP MOVS/STOS over RAM a page at a time: 64-bit addressing, DF = 0.
+ * Host pointers come from soft-TLB hits only (a miss, MMIO, a code page
+ * or a page-straddling element returns 0 and the caller takes one
+ * ordinary step, which fills the TLB or handles the special case).
+ * Copies whose destination overlaps the source ahead of it run element
+ * by element, as the instruction defines.  At most @max elements;
+ * returns how many were done, with RCX/RSI/RDI updated.
+ */
+static void *str_host(X86CPU *cpu, uint64_t addr, SoftTLBAccess acc)
+{
+    SoftTLBEntry *e = soft_tlb_entry(&cpu->tlb, x86_mmu_idx(cpu), addr);
+
+    if (e->tag[acc] != (addr & SOFT_TLB_PAGE_MASK)) {
+        return NULL;
+    }
+    return (void *)(uintptr_t)(addr + e->addend);
+}
+
+static uint64_t str_page_room(uint64_t addr, unsigned size)
+{
+    return (SOFT_TLB_PAGE_SIZE - (addr & ~SOFT_TLB_PAGE_MASK)) / size;
+}
+
+static void str_fill(uint8_t *d, uint64_t v, unsigned size, uint64_t n)
+{
+    if (size == 1) {
+        memset(d, (uint8_t)v, n);
+        return;
+    }
+    for (uint64_t i = 0; i < n; i++) {
+        memcpy(d + i * size, &v, size);     /* little-endian host */
+    }
+}
+
+static uint64_t str_bulk(X86CPU *cpu, const X86Op *op, const StrCtx *s,
+                         bool movs, uint64_t max)
+{
+    CPUX86State *env = &cpu->env;
+    uint64_t dst = env->regs[R_EDI], src = s->src_base + env->regs[R_ESI];
+    uint64_t n = MIN(env->regs[R_ECX], max), bytes;
+    uint8_t *hd, *hs = NULL;
+
+    if (s->legacy || s->asize != 8 || s->delta < 0) {
+        return 0;
+    }
+    n = MIN(n, str_page_room(dst, op->size));
+    if (movs) {
+        n = MIN(n, str_page_room(src, op->size));
+    }
+    if (n == 0 || !(hd = str_host(cpu, dst, SOFT_TLB_WRITE)) ||
+        (movs && !(hs = str_host(cpu, src, SOFT_TLB_READ)))) {
+        return 0;
+    }
+    bytes = n * op->size;
+    if (!movs) {
+        str_fill(hd, env->regs[R_EAX], op->size, n);
+    } else if (hd <= hs || hd >= hs + bytes) {
+        memmove(hd, hs, bytes);
+    } else {
+        for (uint64_t i = 0; i < bytes; i += op->size) {
+            memmove(hd + i, hs + i, op->size);
+        }
+    }
+    env->regs[R_EDI] += bytes;
+    if (movs) {
+        env->regs[R_ESI] += bytes;
+    }
+    env->regs[R_ECX] -= n;
+    return n;
+}
+
+/*
  * Run @step for one element (no REP) or for the REP count.  @step returns
  * false to stop (REPE/REPNE condition).  Long runs yield by restarting the
  * instruction, so interrupts and the budget are honoured.
  */
+static bool movs_step(X86CPU *cpu, const X86Op *op, const StrCtx *s);
+static bool stos_step(X86CPU *cpu, const X86Op *op, const StrCtx *s);
+
 static const X86Op *str_run(X86CPU *cpu, const X86Op *op,
                             bool (*step)(X86CPU *, const X86Op *,
                                          const StrCtx *))
@@ -219,9 +333,18 @@ static const X86Op *str_run(X86CPU *cpu, const X86Op *op,
         return x86_next(cpu, op);
     }
     for (n = 0; str_reg(cpu, &s, R_ECX) != 0; n++) {
-        if (n == X86_REP_CHUNK) {
+        if (n >= X86_REP_CHUNK) {
             cpu->env.rip = cpu->block_pc + op->pc_off;
             return op;
+        }
+        if (step == movs_step || step == stos_step) {
+            uint64_t k = str_bulk(cpu, op, &s, step == movs_step,
+                                  X86_REP_CHUNK - n);
+
+            if (k) {
+                n += k - 1;
+                continue;
+            }
         }
         bool more = step(cpu, op, &s);
 

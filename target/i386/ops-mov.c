@@ -319,7 +319,7 @@ const X86Op *x86_op_cmovcc(X86CPU *cpu, const X86Op *op)
     CPUX86State *env = &cpu->env;
     uint64_t ea = 0, v = x86_get_e(cpu, op, &ea);   /* always read */
 
-    if (x86_cc_test(env, op->sub)) {
+    if (x86_cc_fast(env, op->sub)) {
         x86_set_reg(env, op->reg, op->size, v);
     } else if (op->size == 4) {
         /* a 32-bit destination is zero-extended even when not moved */
@@ -335,6 +335,6 @@ const X86Op *x86_op_setcc(X86CPU *cpu, const X86Op *op)
     if (op->flags & X86_OPF_MEM) {
         ea = x86_ea(cpu, op);
     }
-    x86_set_e(cpu, op, ea, x86_cc_test(&cpu->env, op->sub));
+    x86_set_e(cpu, op, ea, x86_cc_fast(&cpu->env, op->sub));
     return x86_next(cpu, op);
 }

@@ -21,13 +21,70 @@ static bool opk_is_acc(uint8_t k)
     return k == X86_OPK_AL || k == X86_OPK_rAX;
 }
 
+/* The specialised handler of a record, or NULL if it is not flat. */
+static X86OpHandler flat_only(X86Op *op, X86OpHandler fn)
+{
+    return op->flags & X86_OPF_MEM && !x86_op_is_flat(op) ? NULL : fn;
+}
+
+/* Replace the general handler of the record just made by @fn if any. */
+static void use_fast(X86Op *op, X86OpHandler fn)
+{
+    fn = flat_only(op, fn);
+    if (fn) {
+        op->fn = fn;
+    }
+}
+
+/*
+ * A specialised handler (ops-fast.c) for register-register, register-
+ * immediate and register-from-flat-memory forms of 32/64-bit ALU ops.
+ * Returns false when the form has none.
+ */
+static bool gen_alu_fast(DisasContext *ctx, X86DecodedInsn *d,
+                         unsigned kind)
+{
+    uint8_t k0 = d->e->opk[0], k1 = d->e->opk[1];
+    X86OpHandler fn;
+    X86Op *op;
+    unsigned form;
+
+    if (opk_is_acc(k0) || (!opk_is_g(k0) && !opk_is_g(k1))) {
+        form = X86_FAST_RI;
+    } else {
+        form = d->has_mem ? X86_FAST_RM : X86_FAST_RR;
+    }
+    if (d->has_mem && (form != X86_FAST_RM || opk_is_g(k1))) {
+        return false;           /* memory destination */
+    }
+    fn = x86_fast_alu(kind, form, d->size);
+    if (!fn) {
+        return false;
+    }
+    op = x86_gen_op(ctx, d, fn);
+    if (form == X86_FAST_RM && !x86_op_is_flat(op)) {
+        ctx->n_ops--;           /* not flat: the general handler */
+        return false;
+    }
+    if (opk_is_acc(k0)) {
+        op->rm = R_EAX;
+    } else if (form == X86_FAST_RR && opk_is_g(k0)) {
+        op->rm = d->reg;        /* G op= E: the destination is G */
+        op->reg = d->rm;
+    }
+    return true;
+}
+
 /* Two-operand ALU forms: E op= G, G op= E, E op= imm (also AL/rAX). */
 static bool gen_alu(DisasContext *ctx, X86DecodedInsn *d, X86OpHandler eg,
-                    X86OpHandler ge, X86OpHandler ei)
+                    X86OpHandler ge, X86OpHandler ei, unsigned kind)
 {
     uint8_t k0 = d->e->opk[0], k1 = d->e->opk[1];
     X86Op *op;
 
+    if (gen_alu_fast(ctx, d, kind)) {
+        return true;
+    }
     if (opk_is_acc(k0)) {
         op = x86_gen_op(ctx, d, ei);
         op->rm = R_EAX;
@@ -43,47 +100,56 @@ static bool gen_alu(DisasContext *ctx, X86DecodedInsn *d, X86OpHandler eg,
 
 bool trans_ADD(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return gen_alu(ctx, d, x86_op_add_eg, x86_op_add_ge, x86_op_add_ei);
+    return gen_alu(ctx, d, x86_op_add_eg, x86_op_add_ge, x86_op_add_ei,
+                   X86_ALU_ADD);
 }
 
 bool trans_OR(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return gen_alu(ctx, d, x86_op_or_eg, x86_op_or_ge, x86_op_or_ei);
+    return gen_alu(ctx, d, x86_op_or_eg, x86_op_or_ge, x86_op_or_ei,
+                   X86_ALU_OR);
 }
 
 bool trans_ADC(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return gen_alu(ctx, d, x86_op_adc_eg, x86_op_adc_ge, x86_op_adc_ei);
+    return gen_alu(ctx, d, x86_op_adc_eg, x86_op_adc_ge, x86_op_adc_ei,
+                   X86_ALU_ADC);
 }
 
 bool trans_SBB(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return gen_alu(ctx, d, x86_op_sbb_eg, x86_op_sbb_ge, x86_op_sbb_ei);
+    return gen_alu(ctx, d, x86_op_sbb_eg, x86_op_sbb_ge, x86_op_sbb_ei,
+                   X86_ALU_SBB);
 }
 
 bool trans_AND(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return gen_alu(ctx, d, x86_op_and_eg, x86_op_and_ge, x86_op_and_ei);
+    return gen_alu(ctx, d, x86_op_and_eg, x86_op_and_ge, x86_op_and_ei,
+                   X86_ALU_AND);
 }
 
 bool trans_SUB(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return gen_alu(ctx, d, x86_op_sub_eg, x86_op_sub_ge, x86_op_sub_ei);
+    return gen_alu(ctx, d, x86_op_sub_eg, x86_op_sub_ge, x86_op_sub_ei,
+                   X86_ALU_SUB);
 }
 
 bool trans_XOR(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return gen_alu(ctx, d, x86_op_xor_eg, x86_op_xor_ge, x86_op_xor_ei);
+    return gen_alu(ctx, d, x86_op_xor_eg, x86_op_xor_ge, x86_op_xor_ei,
+                   X86_ALU_XOR);
 }
 
 bool trans_CMP(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return gen_alu(ctx, d, x86_op_cmp_eg, x86_op_cmp_ge, x86_op_cmp_ei);
+    return gen_alu(ctx, d, x86_op_cmp_eg, x86_op_cmp_ge, x86_op_cmp_ei,
+                   X86_ALU_CMP);
 }
 
 bool trans_TEST(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return gen_alu(ctx, d, x86_op_test_eg, x86_op_test_eg, x86_op_test_ei);
+    return gen_alu(ctx, d, x86_op_test_eg, x86_op_test_eg, x86_op_test_ei,
+                   X86_ALU_TEST);
 }
 
 /* FE/FF /0 /1, and 40-4F (legacy modes: the register in the opcode) */
@@ -93,6 +159,9 @@ static bool gen_incdec(DisasContext *ctx, X86DecodedInsn *d, X86OpHandler fn)
 
     if (d->e->opk[0] == X86_OPK_Zv) {
         op->rm = d->reg;
+    }
+    if (!(op->flags & X86_OPF_MEM)) {
+        use_fast(op, x86_fast_incdec(fn == x86_op_dec, op->size));
     }
     return true;
 }
@@ -129,7 +198,12 @@ bool trans_IMUL1(DisasContext *ctx, X86DecodedInsn *d)
 
 bool trans_IMUL2(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return x86_gen_op(ctx, d, x86_op_imul2);
+    X86Op *op = x86_gen_op(ctx, d, x86_op_imul2);
+
+    if (!d->has_mem) {
+        use_fast(op, x86_fast_imul_rr(d->size));
+    }
+    return true;
 }
 
 bool trans_IMUL3(DisasContext *ctx, X86DecodedInsn *d)
@@ -139,7 +213,12 @@ bool trans_IMUL3(DisasContext *ctx, X86DecodedInsn *d)
 
 bool trans_DIV(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return x86_gen_op(ctx, d, x86_op_div);
+    X86Op *op = x86_gen_op(ctx, d, x86_op_div);
+
+    if (!d->has_mem && d->size == 4) {
+        op->fn = x86_fast_div_r4();
+    }
+    return true;
 }
 
 bool trans_IDIV(DisasContext *ctx, X86DecodedInsn *d)
@@ -150,9 +229,22 @@ bool trans_IDIV(DisasContext *ctx, X86DecodedInsn *d)
 static bool gen_shift(DisasContext *ctx, X86DecodedInsn *d, X86OpHandler fn)
 {
     X86Op *op = x86_gen_op(ctx, d, fn);
+    int kind = fn == x86_op_shl ? 0 : fn == x86_op_shr ? 1
+             : fn == x86_op_sar ? 2 : fn == x86_op_rol ? 3
+             : fn == x86_op_ror ? 4 : -1;
 
     if (d->e->opk[1] == X86_OPK_CL) {
         op->flags |= X86_OPF_CL;
+    } else if (kind >= 0 && !d->has_mem &&
+               (op->imm & (op->size == 8 ? 63 : 31))) {
+        /* a register by a known non-zero count */
+        X86OpHandler f = kind >= 3 ? x86_fast_rotate(kind == 3, op->size)
+                                   : x86_fast_shift(kind, op->size);
+
+        if (f) {
+            op->fn = f;
+            op->imm &= op->size == 8 ? 63 : 31;
+        }
     }
     return true;
 }
@@ -287,14 +379,25 @@ bool trans_MOV(DisasContext *ctx, X86DecodedInsn *d)
     uint8_t k0 = d->e->opk[0], k1 = d->e->opk[1];
     X86Op *op;
 
-    if (k0 == X86_OPK_Zb || k0 == X86_OPK_Zv) {
+    if (k0 == X86_OPK_Zv) {
+        /* B8+r: mov r, imm (Iv: 64-bit with REX.W) */
+        x86_gen_op(ctx, d, x86_op_mov_ri);
+        use_fast(&ctx->ops[ctx->n_ops - 1],
+                 x86_fast_mov(X86_FAST_RI, d->size));
+    } else if (k0 == X86_OPK_Zb || k0 == X86_OPK_Zv) {
         x86_gen_op(ctx, d, x86_op_mov_ri);
     } else if (k1 == X86_OPK_Ib || k1 == X86_OPK_Iz) {
         op = x86_gen_op(ctx, d, d->has_mem ? x86_op_mov_mi : x86_op_mov_ri);
         op->reg = d->rm;
+        if (!d->has_mem) {
+            /* C7 /0: the immediate is already sign-extended */
+            use_fast(op, x86_fast_mov(X86_FAST_RI, d->size));
+        }
     } else if (d->has_mem) {
-        x86_gen_op(ctx, d, opk_is_g(k0) ? x86_op_mov_load
-                                        : x86_op_mov_store);
+        op = x86_gen_op(ctx, d, opk_is_g(k0) ? x86_op_mov_load
+                                             : x86_op_mov_store);
+        use_fast(op, x86_fast_mov(opk_is_g(k0) ? X86_FAST_RM : X86_FAST_MR,
+                                  d->size));
     } else {
         /* mov_rr copies op->reg into op->rm */
         op = x86_gen_op(ctx, d, x86_op_mov_rr);
@@ -302,6 +405,7 @@ bool trans_MOV(DisasContext *ctx, X86DecodedInsn *d)
             op->reg = d->rm;
             op->rm = d->reg;
         }
+        use_fast(op, x86_fast_mov(X86_FAST_RR, d->size));
     }
     return true;
 }
@@ -322,8 +426,15 @@ static bool gen_movx(DisasContext *ctx, X86DecodedInsn *d, X86OpHandler fn,
 
 bool trans_MOVZX(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return gen_movx(ctx, d, x86_op_movzx,
-                    d->e->opk[1] == X86_OPK_Eb ? 1 : 2);
+    unsigned src = d->e->opk[1] == X86_OPK_Eb ? 1 : 2;
+    X86Op *op;
+
+    gen_movx(ctx, d, x86_op_movzx, src);
+    op = &ctx->ops[ctx->n_ops - 1];
+    if (d->has_mem || op->rm < X86_REG_HIGH8) {
+        use_fast(op, x86_fast_movzx(d->has_mem, src, d->size));
+    }
+    return true;
 }
 
 bool trans_MOVSX(DisasContext *ctx, X86DecodedInsn *d)
@@ -334,7 +445,11 @@ bool trans_MOVSX(DisasContext *ctx, X86DecodedInsn *d)
 
 bool trans_MOVSXD(DisasContext *ctx, X86DecodedInsn *d)
 {
-    return gen_movx(ctx, d, x86_op_movsx, d->ot < 4 ? d->ot : 4);
+    gen_movx(ctx, d, x86_op_movsx, d->ot < 4 ? d->ot : 4);
+    if (d->size == 8) {
+        use_fast(&ctx->ops[ctx->n_ops - 1], x86_fast_movsxd(d->has_mem));
+    }
+    return true;
 }
 
 bool trans_LEA(DisasContext *ctx, X86DecodedInsn *d)
@@ -342,6 +457,7 @@ bool trans_LEA(DisasContext *ctx, X86DecodedInsn *d)
     X86Op *op = x86_gen_op(ctx, d, x86_op_lea);
 
     op->seg = X86_NB_SEGS;      /* LEA never adds a segment base */
+    use_fast(op, x86_fast_lea(d->size));
     return true;
 }
 
@@ -408,9 +524,15 @@ bool trans_SETcc(DisasContext *ctx, X86DecodedInsn *d)
 
 bool trans_PUSH(DisasContext *ctx, X86DecodedInsn *d)
 {
+    X86Op *op;
+
     switch (d->e->opk[0]) {
     case X86_OPK_Zv:
-        return x86_gen_op(ctx, d, x86_op_push_r);
+        op = x86_gen_op(ctx, d, x86_op_push_r);
+        if ((ctx->flags & X86_HF_CS64) && d->size == 8) {
+            op->fn = x86_fast_stack(X86_FAST_PUSH);
+        }
+        return true;
     case X86_OPK_Ev:
         return x86_gen_op(ctx, d, x86_op_push_e);
     default:
@@ -421,7 +543,12 @@ bool trans_PUSH(DisasContext *ctx, X86DecodedInsn *d)
 bool trans_POP(DisasContext *ctx, X86DecodedInsn *d)
 {
     if (d->e->opk[0] == X86_OPK_Zv) {
-        return x86_gen_op(ctx, d, x86_op_pop_r);
+        X86Op *op = x86_gen_op(ctx, d, x86_op_pop_r);
+
+        if ((ctx->flags & X86_HF_CS64) && d->size == 8) {
+            op->fn = x86_fast_stack(X86_FAST_POP);
+        }
+        return true;
     }
     return x86_gen_op(ctx, d, x86_op_pop_e);
 }
@@ -444,9 +571,17 @@ static X86Op *gen_branch(DisasContext *ctx, X86DecodedInsn *d,
 
 bool trans_Jcc(DisasContext *ctx, X86DecodedInsn *d)
 {
-    X86Op *op = gen_branch(ctx, d, x86_op_jcc);
+    X86Op *op = gen_branch(ctx, d, x86_jcc_handler(d->e->sub));
+    X86OpHandler fused;
 
     op->sub = d->e->sub;
+    /* a CMP/TEST right before it in the block runs both (ops-fast.c) */
+    if (ctx->n_ops >= 2) {
+        fused = x86_fast_fuse_jcc(op[-1].fn);
+        if (fused) {
+            op[-1].fn = fused;
+        }
+    }
     return true;
 }
 
@@ -480,11 +615,17 @@ bool trans_CALL(DisasContext *ctx, X86DecodedInsn *d)
     if (d->e->opk[0] == X86_OPK_Ev) {
         return x86_gen_op(ctx, d, x86_op_call_e);
     }
+    if ((ctx->flags & X86_HF_CS64) && d->size == 8) {
+        return gen_branch(ctx, d, x86_fast_stack(X86_FAST_CALL));
+    }
     return gen_branch(ctx, d, x86_op_call);
 }
 
 bool trans_RET(DisasContext *ctx, X86DecodedInsn *d)
 {
+    if ((ctx->flags & X86_HF_CS64) && d->size == 8) {
+        return x86_gen_op(ctx, d, x86_fast_stack(X86_FAST_RET));
+    }
     return x86_gen_op(ctx, d, x86_op_ret);
 }
 
