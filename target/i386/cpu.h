@@ -47,7 +47,12 @@ enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS, X86_NB_SEGS };
 #define X86_CR0_WP  (1u << 16)
 #define X86_CR0_PG  (1u << 31)
 #define X86_CR4_PAE (1u << 5)
+#define X86_CR0_MP  (1u << 1)
+#define X86_CR0_EM  (1u << 2)
 #define X86_CR0_TS  (1u << 3)
+#define X86_CR0_NE  (1u << 5)
+#define X86_CR4_OSFXSR      (1u << 9)
+#define X86_CR4_OSXMMEXCPT  (1u << 10)
 #define X86_EFER_SCE (1u << 0)
 #define X86_EFER_LME (1u << 8)
 #define X86_EFER_LMA (1u << 10)
@@ -88,6 +93,20 @@ typedef struct X86DescTable {
     uint16_t limit;
 } X86DescTable;
 
+/* An x87 register: 64-bit significand, sign and 15-bit exponent. */
+typedef struct X86FPReg {
+    uint64_t mant;
+    uint16_t sexp;
+} X86FPReg;
+
+/* An XMM register, little-endian lanes. */
+typedef union X86XMMReg {
+    uint8_t b[16];
+    uint16_t w[8];
+    uint32_t l[4];
+    uint64_t q[2];
+} X86XMMReg;
+
 typedef struct CPUX86State {
     uint64_t regs[16];
     uint64_t rip;
@@ -105,6 +124,19 @@ typedef struct CPUX86State {
     uint64_t star, lstar, cstar, fmask, kernel_gs_base;
     uint64_t apic_base, tsc_aux, pat, misc_enable;
     uint64_t tsc_offset;
+
+    /* x87 FPU (ops-fpu.c, fpu-state.c; docs/devel/x86-engine.md) */
+    X86FPReg fpregs[8];     /* physical registers R0-R7 */
+    uint16_t fpuc;          /* FCW */
+    uint16_t fpus;          /* FSW, TOP (bits 13:11) kept in fptop */
+    uint8_t fptop;
+    uint8_t fptag_used;     /* abridged tags: bit i set = Ri not empty */
+    uint16_t fpop;          /* last non-control opcode, 11 bits */
+    uint64_t fpip, fpdp;    /* its instruction and data pointers */
+    uint16_t fpcs, fpds;
+    /* SSE (ops-sse.c) */
+    X86XMMReg xmm[16];
+    uint32_t mxcsr;
 } CPUX86State;
 
 /* Mode bits a block's decoding depends on (part of the block key). */
@@ -266,6 +298,12 @@ void x86_cpu_phys_written(X86CPU *cpu, hwaddr paddr, hwaddr len);
 void x86_cpu_set_model(X86CPU *cpu, const X86CPUID *model);
 /* CPUID for the instruction: EAX/ECX in, EAX..EDX out. */
 void x86_cpu_cpuid(X86CPU *cpu);
+/*
+ * x87/SSE reset state (fpu-state.c): FCW 0x37f (what FNINIT sets, as
+ * QEMU resets it; the SDM's power-on value is 0x40), MXCSR 0x1f80, an
+ * empty stack, XMM registers zero.  Call after clearing CPUX86State.
+ */
+void x86_fpu_reset(CPUX86State *env);
 
 uint64_t x86_get_eflags(const CPUX86State *env);
 void x86_set_eflags(CPUX86State *env, uint64_t value);

@@ -2,8 +2,8 @@
 /*
  * x86 CPU models, -cpu feature flags and the CPUID leaves.
  *
- * Models report only what the engine implements (no x87/SSE bits while
- * the engine has no x87/SSE).  Leaves: 0, 1, 7, 0xB and 0x1F (x2APIC
+ * Models report only what the engine implements (x87, FXSR, SSE, SSE2;
+ * no MMX, SSE3 or XSAVE yet).  Leaves: 0, 1, 7, 0xB and 0x1F (x2APIC
  * topology: every CPU is one core of one package, one thread per core),
  * 0x80000000-0x80000008.  Basic leaves up to the model's level that are
  * not listed read as zeros; a leaf above the basic or extended limit
@@ -15,8 +15,12 @@
 #include "hw/intc/apic.h"
 #include "qapi/error.h"
 
+/* x87, FXSAVE/FXRSTOR, SSE, SSE2 (ops-fpu.c, ops-sse.c); no MMX yet. */
+#define FW1_EDX_FPU_SSE ((1u << 0) /* fpu */ | (1u << 24) /* fxsr */ | \
+                         (1u << 25) /* sse */ | (1u << 26) /* sse2 */)
 /* Bits set in every model: what the engine always executes. */
 #define FW1_EDX_BASE    ((1u << 4) /* tsc */ | (1u << 5) /* msr */ | \
+                         FW1_EDX_FPU_SSE | \
                          (1u << 6) /* pae */ | (1u << 8) /* cx8 */ | \
                          X86_CPUID_1_EDX_APIC | (1u << 15) /* cmov */ | \
                          (1u << 16) /* pat */)
@@ -33,6 +37,10 @@ typedef struct X86FeatureName {
 
 /* Flags -cpu accepts (QEMU's names); all are implemented. */
 static const X86FeatureName x86_feature_names[] = {
+    { "fpu", X86_FW_1_EDX, 1u << 0 },
+    { "fxsr", X86_FW_1_EDX, 1u << 24 },
+    { "sse", X86_FW_1_EDX, 1u << 25 },
+    { "sse2", X86_FW_1_EDX, 1u << 26 },
     { "tsc", X86_FW_1_EDX, 1u << 4 },
     { "msr", X86_FW_1_EDX, 1u << 5 },
     { "pae", X86_FW_1_EDX, 1u << 6 },

@@ -464,6 +464,7 @@ void x86_cpu_reset(X86CPU *cpu)
     CPUX86State *env = &cpu->env;
 
     memset(env, 0, sizeof(*env));
+    x86_fpu_reset(env);
     for (int i = 0; i < X86_NB_SEGS; i++) {
         env->segs[i].limit = 0xffff;
         env->segs[i].flags = X86_DESC_P | (3u << 8) /* data, rw, accessed */;

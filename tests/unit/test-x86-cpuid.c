@@ -179,7 +179,9 @@ static void test_leaves(void)
     g_assert(r[2] & X86_CPUID_1_ECX_X2APIC);
     g_assert(r[3] & X86_CPUID_1_EDX_APIC);
     g_assert(r[3] & X86_CPUID_1_EDX_HTT);
-    g_assert_false(r[3] & 1);           /* no x87 */
+    g_assert(r[3] & 1);                 /* x87 */
+    g_assert((r[3] & 0x7000000) == 0x7000000);  /* fxsr, sse, sse2 */
+    g_assert_false(r[3] & (1u << 23));  /* no MMX yet */
     cpuid_run(vm, 0xb, 0, r);
     g_assert(r[0] == 0 && r[1] == 1 && r[2] == 0x100 && r[3] == 5);
     cpuid_run(vm, 0xb, 1, r);

@@ -30,9 +30,20 @@
  * low 32 bits of EAX..EDI, defined flags and memory are compared.
  * Skipped when the host kernel has no 32-bit code segment (probed in a
  * child process).  5,000 sequences (200,000 slow).
+ *
+ * x87/SSE (/x86/diff/sse, /x86/diff/x87, /x86/diff/sse32): the prologue
+ * also loads a random x87/SSE state with FXRSTOR (every exception
+ * masked; random rounding, precision, DAZ/FTZ, stack depth, special
+ * values) and the epilogue saves it with FXSAVE; the engine starts from
+ * the same image and the whole FXSAVE image must match, less FOP/FIP/
+ * FDP, MXCSR_MASK and the FSW condition bits the SDM leaves undefined
+ * after the last instruction (tracked by the generator).  Aligned forms
+ * get 16-byte-aligned addresses.  10,000 + 10,000 + 5,000 sequences
+ * (400,000 + 400,000 + 200,000 slow).
  */
 #include "qemu/osdep.h"
 #include "target/i386/engine.h"
+#include "target/i386/fpu.h"
 #include <sys/mman.h>
 #include <sys/wait.h>
 
@@ -58,7 +69,13 @@ typedef struct DiffState {
     uint64_t flags;         /* offset 128 */
     uint64_t host_rsp;      /* offset 136 */
     uint64_t scratch[16];   /* a small stack for pushf/popf: top at 272 */
+    /* x87/SSE state in and out (FXSAVE images), at FX_IN and FX_OUT */
+    uint8_t fx_in[512] __attribute__((aligned(16)));
+    uint8_t fx_out[512] __attribute__((aligned(16)));
 } DiffState;
+
+#define FX_IN   272
+#define FX_OUT  (272 + 512)
 
 typedef struct Gen {
     uint8_t buf[1024];
@@ -66,6 +83,8 @@ typedef struct Gen {
     unsigned defined;       /* arithmetic flags defined at this point */
     bool no_stack;          /* inside a CALL body: keep RSP balanced */
     bool features;          /* POPCNT/TZCNT/LZCNT may be generated */
+    bool x87_cc;            /* FSW C0, C2, C3 defined */
+    bool x87_c1;            /* FSW C1 defined */
 } Gen;
 
 typedef struct Harness {
@@ -75,6 +94,7 @@ typedef struct Harness {
     uint8_t *ram_ptr;
     X86CPU *cpu;
     DiffState st;
+    bool fx;                /* load/save x87/SSE state (FXRSTOR/FXSAVE) */
     uint8_t init_data[DATA_SIZE];
     unsigned n_insns;
 } Harness;
@@ -920,6 +940,10 @@ static void native_build(Harness *h, const Gen *g, bool code32)
     emit_at(p, &n, 2, 0xb848);                  /* movabs rax,st */
     emit_at(p, &n, 8, st);
     emit_reg_moves(p, &n, true);
+    if (h->fx) {
+        emit_at(p, &n, 4, 0x80ae0f48);          /* fxsave64 [rax+FX_OUT] */
+        emit_at(p, &n, 4, FX_OUT);
+    }
     emit_at(p, &n, 3, 0xa08d48);                /* lea rsp,[rax+272] */
     emit_at(p, &n, 4, 272);
     emit_at(p, &n, 1, 0x9c);                    /* pushfq */
@@ -944,6 +968,10 @@ static void native_build(Harness *h, const Gen *g, bool code32)
     emit_at(p, &n, 2, 0xb0ff);                  /* push qword [rax+128] */
     emit_at(p, &n, 4, 128);
     emit_at(p, &n, 1, 0x9d);                    /* popfq */
+    if (h->fx) {
+        emit_at(p, &n, 4, 0x88ae0f48);          /* fxrstor64 [rax+FX_IN] */
+        emit_at(p, &n, 4, FX_IN);
+    }
     emit_reg_moves(p, &n, false);
     emit_at(p, &n, 3, 0x008b48);                /* mov rax,[rax] */
     if (code32) {
@@ -963,8 +991,12 @@ static void native_run(Harness *h)
 {
     void (*fn)(DiffState *) =
         (void (*)(DiffState *))(uintptr_t)(CODE_BASE + PROLOGUE);
+    uint8_t host_fx[512] __attribute__((aligned(16)));
 
+    /* the test code may change the host's x87/SSE state: keep ours */
+    asm volatile("fxsave %0" : "=m" (host_fx));
     fn(&h->st);
+    asm volatile("fxrstor %0" : : "m" (host_fx));
 }
 
 /* ---- the harness ---- */
@@ -1383,12 +1415,17 @@ static void set_flat32(X86CPU *cpu)
     x86_update_hflags(cpu);
 }
 
+static void random_fx(uint8_t *img, bool x87);
+static bool fx_equal(const Gen *g, const uint8_t *native, const uint8_t *eng,
+                     unsigned len);
+
 static bool run_one32(Harness *h, Gen *g)
 {
     uint64_t regs[16], flags, mask;
     CPUX86State *env = &h->cpu->env;
 
     random_state(h, regs, &flags);
+    random_fx(h->st.fx_in, false);
     memcpy(h->native_data, h->init_data, DATA_SIZE);
     memcpy(h->st.regs, regs, sizeof(regs));
     h->st.flags = flags;
@@ -1402,6 +1439,10 @@ static bool run_one32(Harness *h, Gen *g)
     set_flat32(h->cpu);
     memcpy(env->regs, regs, sizeof(regs));
     x86_set_eflags(env, flags);
+    if (h->fx) {
+        env->cr[4] |= X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+        g_assert(x86_fxrstor_image(h->cpu, h->st.fx_in, true));
+    }
     h->cpu->halted = false;
     h->n_insns += x86_cpu_exec(h->cpu, 100000);
     if (h->cpu->exit_reason != X86_EXIT_HLT) {
@@ -1426,10 +1467,19 @@ static bool run_one32(Harness *h, Gen *g)
         report(g, "memory", 0, 0, 0);
         return false;
     }
+    if (h->fx) {
+        uint8_t out[512];
+
+        /* legacy mode: the image has XMM0-7 only */
+        x86_fxsave_image(h->cpu, out, true);
+        return fx_equal(g, h->st.fx_out, out, 288);
+    }
     return true;
 }
 
-static void test_diff32(void)
+static void gen32_sse(Gen *g);
+
+static void test_diff32_common(bool sse)
 {
     Harness *h = g_new0(Harness, 1);
     unsigned n = g_test_slow() ? 200000 : 5000, fails = 0;
@@ -1439,6 +1489,7 @@ static void test_diff32(void)
         g_free(h);
         return;
     }
+    h->fx = sse;
     if (!host_has_code32(h)) {
         g_test_skip("the host kernel runs no 32-bit code segment");
     } else {
@@ -1447,15 +1498,639 @@ static void test_diff32(void)
             unsigned k = 1 + rnd(8);
 
             for (unsigned j = 0; j < k; j++) {
-                gen32_one(&g);
+                if (sse && rnd(4)) {
+                    gen32_sse(&g);
+                } else {
+                    gen32_one(&g);
+                }
             }
             fails += !run_one32(h, &g);
         }
-        g_test_message("%u 32-bit sequences, %u guest instructions, "
-                       "%u mismatches", n, h->n_insns, fails);
+        g_test_message("%u 32-bit%s sequences, %u guest instructions, "
+                       "%u mismatches", n, sse ? " SSE" : "", h->n_insns,
+                       fails);
     }
     harness_free(h);
     g_free(h);
+}
+
+static void test_diff32(void)
+{
+    test_diff32_common(false);
+}
+
+/* SSE/SSE2 in 32-bit code: XMM0-7, no REX, disp32 addressing */
+static void test_diff_sse32(void)
+{
+    test_diff32_common(true);
+}
+
+/* ---- SSE/SSE2 and x87 (/x86/diff/sse, /x86/diff/x87) ---- */
+
+G_STATIC_ASSERT(offsetof(DiffState, fx_in) == FX_IN);
+G_STATIC_ASSERT(offsetof(DiffState, fx_out) == FX_OUT);
+
+/* Row flags of the SSE generator */
+#define SF_ALIGN    (1u << 0)   /* m128 operand must be 16-byte aligned */
+#define SF_REG      (1u << 1)   /* register form only */
+#define SF_MEM      (1u << 2)   /* memory form only */
+#define SF_IMM      (1u << 3)   /* imm8 */
+#define SF_GSRC     (1u << 4)   /* ModRM.rm is a GPR (or memory) */
+#define SF_GDST     (1u << 5)   /* ModRM.reg is a GPR written */
+#define SF_W        (1u << 6)   /* REX.W picks a 64-bit GPR form */
+#define SF_FLAGS    (1u << 7)   /* writes ZF/PF/CF, clears OF/SF/AF */
+#define SF_CMP      (1u << 8)   /* imm8 is a compare predicate 0-7 */
+#define SF_GDSTRM   (1u << 9)   /* ModRM.rm is a GPR written (MOVD r/m) */
+
+typedef struct SseRow {
+    uint8_t pfx, opc;
+    uint16_t flags;
+} SseRow;
+
+static const SseRow sse_rows[] = {
+    /* moves */
+    { 0, 0x10, 0 }, { 0, 0x11, 0 }, { 0x66, 0x10, 0 }, { 0x66, 0x11, 0 },
+    { 0xf3, 0x10, 0 }, { 0xf3, 0x11, 0 }, { 0xf2, 0x10, 0 },
+    { 0xf2, 0x11, 0 }, { 0, 0x12, 0 }, { 0, 0x13, SF_MEM },
+    { 0, 0x16, 0 }, { 0, 0x17, SF_MEM }, { 0x66, 0x12, SF_MEM },
+    { 0x66, 0x13, SF_MEM }, { 0x66, 0x16, SF_MEM }, { 0x66, 0x17, SF_MEM },
+    { 0, 0x28, SF_ALIGN }, { 0, 0x29, SF_ALIGN }, { 0x66, 0x28, SF_ALIGN },
+    { 0x66, 0x29, SF_ALIGN }, { 0, 0x2b, SF_ALIGN | SF_MEM },
+    { 0x66, 0x6f, SF_ALIGN }, { 0x66, 0x7f, SF_ALIGN }, { 0xf3, 0x6f, 0 },
+    { 0xf3, 0x7f, 0 }, { 0xf3, 0x7e, 0 }, { 0x66, 0xd6, 0 },
+    { 0x66, 0xe7, SF_ALIGN | SF_MEM },
+    { 0x66, 0x6e, SF_GSRC | SF_W }, { 0x66, 0x7e, SF_GDSTRM | SF_W },
+    { 0, 0x50, SF_REG | SF_GDST }, { 0x66, 0x50, SF_REG | SF_GDST },
+    { 0x66, 0xd7, SF_REG | SF_GDST },
+    { 0x66, 0xc4, SF_GSRC | SF_IMM }, { 0x66, 0xc5, SF_REG | SF_GDST | SF_IMM },
+    /* floating point */
+    { 0, 0x51, SF_ALIGN }, { 0x66, 0x51, SF_ALIGN }, { 0xf3, 0x51, 0 },
+    { 0xf2, 0x51, 0 }, { 0, 0x52, SF_ALIGN }, { 0xf3, 0x52, 0 },
+    { 0, 0x53, SF_ALIGN }, { 0xf3, 0x53, 0 },
+    { 0, 0x58, SF_ALIGN }, { 0x66, 0x58, SF_ALIGN }, { 0xf3, 0x58, 0 },
+    { 0xf2, 0x58, 0 }, { 0, 0x59, SF_ALIGN }, { 0x66, 0x59, SF_ALIGN },
+    { 0xf3, 0x59, 0 }, { 0xf2, 0x59, 0 }, { 0, 0x5c, SF_ALIGN },
+    { 0x66, 0x5c, SF_ALIGN }, { 0xf3, 0x5c, 0 }, { 0xf2, 0x5c, 0 },
+    { 0, 0x5d, SF_ALIGN }, { 0x66, 0x5d, SF_ALIGN }, { 0xf3, 0x5d, 0 },
+    { 0xf2, 0x5d, 0 }, { 0, 0x5e, SF_ALIGN }, { 0x66, 0x5e, SF_ALIGN },
+    { 0xf3, 0x5e, 0 }, { 0xf2, 0x5e, 0 }, { 0, 0x5f, SF_ALIGN },
+    { 0x66, 0x5f, SF_ALIGN }, { 0xf3, 0x5f, 0 }, { 0xf2, 0x5f, 0 },
+    { 0, 0xc2, SF_ALIGN | SF_CMP }, { 0x66, 0xc2, SF_ALIGN | SF_CMP },
+    { 0xf3, 0xc2, SF_CMP }, { 0xf2, 0xc2, SF_CMP },
+    { 0, 0x2e, SF_FLAGS }, { 0, 0x2f, SF_FLAGS }, { 0x66, 0x2e, SF_FLAGS },
+    { 0x66, 0x2f, SF_FLAGS },
+    /* conversions */
+    { 0, 0x5a, 0 }, { 0x66, 0x5a, SF_ALIGN }, { 0xf3, 0x5a, 0 },
+    { 0xf2, 0x5a, 0 }, { 0, 0x5b, SF_ALIGN }, { 0x66, 0x5b, SF_ALIGN },
+    { 0xf3, 0x5b, SF_ALIGN }, { 0x66, 0xe6, SF_ALIGN }, { 0xf3, 0xe6, 0 },
+    { 0xf2, 0xe6, SF_ALIGN },
+    { 0xf3, 0x2a, SF_GSRC | SF_W }, { 0xf2, 0x2a, SF_GSRC | SF_W },
+    { 0xf3, 0x2c, SF_GDST | SF_W }, { 0xf2, 0x2c, SF_GDST | SF_W },
+    { 0xf3, 0x2d, SF_GDST | SF_W }, { 0xf2, 0x2d, SF_GDST | SF_W },
+    /* logic, shuffles */
+    { 0, 0x54, SF_ALIGN }, { 0, 0x55, SF_ALIGN }, { 0, 0x56, SF_ALIGN },
+    { 0, 0x57, SF_ALIGN }, { 0x66, 0x54, SF_ALIGN }, { 0x66, 0x57, SF_ALIGN },
+    { 0, 0x14, SF_ALIGN }, { 0, 0x15, SF_ALIGN }, { 0x66, 0x14, SF_ALIGN },
+    { 0x66, 0x15, SF_ALIGN }, { 0, 0xc6, SF_ALIGN | SF_IMM },
+    { 0x66, 0xc6, SF_ALIGN | SF_IMM }, { 0x66, 0x70, SF_ALIGN | SF_IMM },
+    { 0xf3, 0x70, SF_ALIGN | SF_IMM }, { 0xf2, 0x70, SF_ALIGN | SF_IMM },
+};
+
+/* 66 0F 60-76, D1-FE: packed integer operations (all m128 aligned) */
+static const uint8_t sse_int_opcodes[] = {
+    0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a,
+    0x6b, 0x6c, 0x6d, 0x74, 0x75, 0x76, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5,
+    0xd8, 0xd9, 0xda, 0xdb, 0xdc, 0xdd, 0xde, 0xdf, 0xe0, 0xe1, 0xe2,
+    0xe3, 0xe4, 0xe5, 0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee, 0xef,
+    0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc,
+    0xfd, 0xfe,
+};
+
+/* A 16-byte-aligned memory operand inside the data area. */
+static void emit_mem_aligned(Gen *g, uint8_t reg, uint8_t *rex)
+{
+    uint8_t r = (reg & 7) << 3;
+
+    if (rnd(2)) {       /* [r15 + disp8], disp8 a multiple of 16 */
+        *rex |= 1;
+        emit(g, 1, 0x47 | r);
+        emit(g, 1, (rnd(16) - 8) * 16);
+    } else {            /* [r13 + disp32] */
+        *rex |= 1;
+        emit(g, 1, 0x85 | r);
+        emit(g, 4, (uint32_t)((rnd(0x200) - 0x100) * 16));
+    }
+}
+
+/* Emit one SSE instruction of @row; ModRM.reg/rm chosen by its flags. */
+static void gen_sse_row(Gen *g, const SseRow *row, uint8_t digit)
+{
+    Insn in = { .map = 1, .opc = row->opc, .pfx = row->pfx & 0xf3 };
+    bool gpr_rm = row->flags & (SF_GSRC | SF_GDSTRM);
+
+    in.has_66 = row->pfx == 0x66;
+    in.pfx = row->pfx == 0x66 ? 0 : row->pfx;
+    in.reg = row->flags & SF_GDST ? free_reg() : rnd(16);
+    in.mem = !(row->flags & SF_REG) && ((row->flags & SF_MEM) || rnd(3) == 0);
+    in.rm = gpr_rm ? free_reg() : rnd(16);
+    in.rexw = (row->flags & SF_W) && rnd(2);
+    if (digit) {
+        in.reg = digit & 7;
+        in.mem = false;
+    }
+    if (row->flags & (SF_IMM | SF_CMP)) {
+        in.imm_len = 1;
+        in.imm = row->flags & SF_CMP ? rnd(8) : rnd(4) ? rnd(256) : rnd(20);
+    }
+    if (in.mem && (row->flags & SF_ALIGN)) {
+        /* emit_insn would pick any address: build the aligned form here */
+        uint8_t rex = 0x40 | (in.rexw ? 8 : 0) | (in.reg & 8 ? 4 : 0);
+        unsigned rex_at;
+
+        if (in.has_66) {
+            emit(g, 1, 0x66);
+        }
+        if (in.pfx) {
+            emit(g, 1, in.pfx);
+        }
+        rex_at = g->len;
+        emit(g, 1, 0);
+        emit(g, 2, 0x0f | in.opc << 8);
+        emit_mem_aligned(g, in.reg, &rex);
+        g->buf[rex_at] = rex;
+        emit(g, in.imm_len, in.imm);
+        return;
+    }
+    emit_insn(g, &in);
+}
+
+/* One SSE instruction for 32-bit code (rows of sse_rows, no REX.W). */
+static void gen32_sse(Gen *g)
+{
+    static const uint8_t digits[3][4] = {
+        { 2, 4, 6, 2 }, { 2, 4, 6, 6 }, { 2, 3, 6, 7 },
+    };
+    SseRow row = sse_rows[rnd(G_N_ELEMENTS(sse_rows))];
+    unsigned digit = 0, reg, rm;
+    bool mem;
+
+    if (rnd(3) == 0) {
+        row = (SseRow){ 0x66, sse_int_opcodes[rnd(sizeof(sse_int_opcodes))],
+                        SF_ALIGN };
+    } else if (rnd(8) == 0) {
+        unsigned t = rnd(3);
+
+        row = (SseRow){ 0x66, 0x71 + t, SF_IMM | SF_REG };
+        digit = digits[t][rnd(4)];
+    }
+    reg = row.flags & SF_GDST ? reg32() : digit ? digit : rnd(8);
+    rm = row.flags & (SF_GSRC | SF_GDSTRM) ? reg32() : rnd(8);
+    mem = !(row.flags & SF_REG) && ((row.flags & SF_MEM) || rnd(3) == 0);
+    if (row.pfx) {
+        emit(g, 1, row.pfx);
+    }
+    emit(g, 2, 0x0f | row.opc << 8);
+    if (mem) {
+        emit(g, 1, (reg << 3) | 5);
+        emit(g, 4, DATA_BASE + 0x100 +
+             (row.flags & SF_ALIGN ? 16 * rnd(0x700) : rnd(0x7000)));
+    } else {
+        emit(g, 1, 0xc0 | reg << 3 | rm);
+    }
+    if (row.flags & (SF_IMM | SF_CMP)) {
+        emit(g, 1, row.flags & SF_CMP ? rnd(8) : rnd(256));
+    }
+    if (row.flags & SF_FLAGS) {
+        g->defined = ALL_FLAGS;
+    }
+}
+
+static void gen_sse_one(Gen *g)
+{
+    static const uint8_t digits[3][4] = {
+        { 2, 4, 6, 2 }, { 2, 4, 6, 6 }, { 2, 3, 6, 7 },
+    };
+    unsigned k = rnd(10);
+
+    if (k < 6) {
+        const SseRow *row = &sse_rows[rnd(G_N_ELEMENTS(sse_rows))];
+
+        gen_sse_row(g, row, 0);
+        if (row->flags & SF_FLAGS) {
+            g->defined = ALL_FLAGS;
+        }
+    } else if (k < 9) {
+        SseRow row = { 0x66, sse_int_opcodes[rnd(sizeof(sse_int_opcodes))],
+                       SF_ALIGN };
+
+        gen_sse_row(g, &row, 0);
+    } else {
+        unsigned t = rnd(3);
+        SseRow row = { 0x66, 0x71 + t, SF_IMM };
+
+        gen_sse_row(g, &row, 8 | digits[t][rnd(4)]);
+    }
+}
+
+/* An x87 instruction with a memory operand: opcode @opc, ModRM.reg @r */
+static void emit_x87_mem(Gen *g, uint8_t opc, uint8_t r)
+{
+    Insn in = { .opc = opc, .reg = r, .mem = true };
+
+    emit_insn(g, &in);
+}
+
+static void x87_track(Gen *g, uint8_t opc, uint8_t modrm, int k);
+static void x87_define_cc(Gen *g);
+
+static void emit_x87_reg(Gen *g, uint8_t opc, uint8_t modrm)
+{
+    if (opc == 0xdf && modrm == 0xe0) {
+        x87_define_cc(g);       /* FNSTSW AX must not see undefined bits */
+    }
+    emit(g, 1, opc);
+    emit(g, 1, modrm);
+    x87_track(g, opc, modrm, -1);
+}
+
+/* FTST: defines C0-C3 (before FNSTSW reads them) */
+static void x87_define_cc(Gen *g)
+{
+    if (!g->x87_cc || !g->x87_c1) {
+        emit(g, 2, 0xe4d9);
+        g->x87_cc = g->x87_c1 = true;
+    }
+}
+
+/*
+ * Which FSW condition bits the instruction @opc @modrm (register form)
+ * or memory row @k (gen_x87_mem) leaves defined.
+ */
+static void x87_track(Gen *g, uint8_t opc, uint8_t modrm, int k)
+{
+    if (k >= 0) {
+        /* loads and stores: C1 only; FNSTSW/FNSTCW: nothing */
+        if (k < 19) {
+            g->x87_cc = false;
+            g->x87_c1 = true;
+        }
+        return;
+    }
+    if (opc == 0x9b || (opc == 0xdf && modrm == 0xe0) ||
+        (opc == 0xd9 && modrm == 0xd0)) {
+        return;                                 /* FWAIT, FNSTSW, FNOP */
+    }
+    if ((opc == 0xdb || opc == 0xdf) && modrm >= 0xe8 && modrm < 0xf8) {
+        g->x87_c1 = false;                      /* F(U)COMI(P) */
+        return;
+    }
+    g->x87_cc = ((opc == 0xd8 || opc == 0xdc) && (modrm & 0xf0) == 0xd0) ||
+                (opc == 0xde && modrm == 0xd9) ||
+                (opc == 0xda && modrm == 0xe9) ||
+                (opc == 0xdd && modrm >= 0xe0 && modrm < 0xf0) ||
+                (opc == 0xd9 && (modrm == 0xe4 || modrm == 0xe5 ||
+                                 modrm == 0xf5 || modrm == 0xf8)) ||
+                (opc == 0xdb && modrm == 0xe3);
+    g->x87_c1 = !(opc == 0xdd && modrm < 0xc8) &&      /* FFREE */
+                !(opc == 0xdb && modrm == 0xe2) &&     /* FNCLEX */
+                !((opc == 0xda || opc == 0xdb) && modrm < 0xe0);  /* FCMOV */
+}
+
+/* Loads, stores and arithmetic with memory operands */
+static void gen_x87_mem(Gen *g)
+{
+    static const uint8_t ldst[][2] = {
+        { 0xd9, 0 }, { 0xdd, 0 }, { 0xdb, 5 }, { 0xdf, 0 }, { 0xdb, 0 },
+        { 0xdf, 5 }, { 0xd9, 2 }, { 0xd9, 3 }, { 0xdd, 2 }, { 0xdd, 3 },
+        { 0xdb, 7 }, { 0xdf, 2 }, { 0xdf, 3 }, { 0xdb, 2 }, { 0xdb, 3 },
+        { 0xdf, 7 }, { 0xdb, 1 }, { 0xdd, 1 }, { 0xdf, 1 }, { 0xdd, 7 },
+        { 0xd9, 7 },
+    };
+    unsigned k = rnd(G_N_ELEMENTS(ldst) + 8);
+
+    if (k < G_N_ELEMENTS(ldst)) {
+        if (k == 19) {
+            x87_define_cc(g);
+        }
+        emit_x87_mem(g, ldst[k][0], ldst[k][1]);
+        x87_track(g, ldst[k][0], 0, k);
+    } else {
+        unsigned r = rnd(8);
+
+        emit_x87_mem(g, 0xd8 + 2 * rnd(4), r);
+        g->x87_cc = r == 2 || r == 3;
+        g->x87_c1 = true;
+    }
+}
+
+static void gen_x87_reg(Gen *g)
+{
+    static const uint8_t d9[] = {
+        0xe0, 0xe1, 0xe4, 0xe5, 0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee,
+        0xf5, 0xf6, 0xf7, 0xf8, 0xfa, 0xfc, 0xfd, 0xd0,
+    };
+    unsigned i = rnd(8);
+
+    switch (rnd(9)) {
+    case 0:
+    case 1:         /* arithmetic D8, DC, DE (DE D8-DF is FCOMPP only) */
+        emit_x87_reg(g, 0xd8 + 4 * rnd(2), 0xc0 + rnd(64));
+        break;
+    case 2:
+        if (rnd(4) == 0) {
+            emit_x87_reg(g, 0xde, 0xd9);
+        } else {
+            unsigned r = rnd(7);
+
+            emit_x87_reg(g, 0xde, 0xc0 | (r >= 3 ? r + 1 : r) << 3 | i);
+        }
+        break;
+    case 3:         /* FLD ST(i), FXCH */
+        emit_x87_reg(g, 0xd9, 0xc0 + rnd(16));
+        break;
+    case 4:
+        emit_x87_reg(g, 0xd9, d9[rnd(sizeof(d9))]);
+        break;
+    case 5:         /* FCMOVcc, FUCOMPP */
+        if (rnd(4) == 0) {
+            emit_x87_reg(g, 0xda, 0xe9);
+        } else {
+            need_flags(g, ALL_FLAGS);
+            emit_x87_reg(g, 0xda + rnd(2), 0xc0 + rnd(32));
+        }
+        break;
+    case 6:         /* F(U)COMI(P) */
+        emit_x87_reg(g, rnd(2) ? 0xdb : 0xdf, 0xe8 + rnd(16));
+        g->defined = ALL_FLAGS;
+        break;
+    case 7:         /* FFREE, FST(P) ST(i), FUCOM(P) */
+        emit_x87_reg(g, 0xdd, 0xc0 + 8 * "\0\2\3\4\5"[rnd(5)] + i);
+        break;
+    default:        /* FNSTSW AX, FNCLEX, FNINIT, FWAIT */
+        switch (rnd(4)) {
+        case 0:
+            emit_x87_reg(g, 0xdf, 0xe0);
+            break;
+        case 1:
+            emit_x87_reg(g, 0xdb, 0xe2);
+            break;
+        case 2:
+            emit_x87_reg(g, 0xdb, 0xe3);
+            break;
+        default:
+            emit(g, 1, 0x9b);
+            x87_track(g, 0x9b, 0, -1);
+            break;
+        }
+        break;
+    }
+}
+
+static void gen_x87_one(Gen *g)
+{
+    if (rnd(3) == 0) {
+        gen_x87_mem(g);
+    } else {
+        gen_x87_reg(g);
+    }
+}
+
+/* Interesting 32-bit and 64-bit floating-point patterns. */
+static uint64_t rnd_fp_bits(bool dbl)
+{
+    static const uint32_t f32[] = {
+        0, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000,
+        0x7fc00000, 0xffc00000, 0x7fa00000, 0x00000001, 0x807fffff,
+        0x7f7fffff, 0x4f000000, 0xcf000000, 0x3f000000, 0x5f000000,
+    };
+    static const uint64_t f64[] = {
+        0, 0x8000000000000000ull, 0x3ff0000000000000ull,
+        0xbff0000000000000ull, 0x7ff0000000000000ull, 0xfff8000000000000ull,
+        0x7ff4000000000000ull, 0x0000000000000001ull, 0x7fefffffffffffffull,
+        0x41e0000000000000ull, 0xc3e0000000000000ull, 0x3fe0000000000000ull,
+        0x43e0000000000000ull, 0x3810000000000000ull, 0x47f0000000000000ull,
+    };
+    uint64_t r = (uint64_t)g_test_rand_int() << 32 | g_test_rand_int();
+
+    switch (rnd(4)) {
+    case 0:
+        return dbl ? f64[rnd(G_N_ELEMENTS(f64))] : f32[rnd(G_N_ELEMENTS(f32))];
+    case 1: {       /* a small integer or a simple fraction */
+        double d = (double)((int)rnd(2001) - 1000) / (1u << rnd(4));
+        float f = d;
+        uint32_t u;
+
+        if (dbl) {
+            memcpy(&r, &d, 8);
+        } else {
+            memcpy(&u, &f, 4);
+            r = u;
+        }
+        return r;
+    }
+    default:
+        /* random sign/mantissa, exponent near 1.0 half of the time */
+        if (rnd(2)) {
+            r = dbl ? (r & 0x800fffffffffffffull) |
+                      ((uint64_t)(1023 - 40 + rnd(80)) << 52)
+                    : (r & 0x807fffff) | ((uint64_t)(127 - 20 + rnd(40)) << 23);
+        }
+        return dbl ? r : (uint32_t)r;
+    }
+}
+
+/* Random x87/SSE state as an FXSAVE image (every exception masked). */
+static void random_fx(uint8_t *img, bool x87)
+{
+    uint16_t fcw = 0x007f | (rnd(4) << 10) | (rnd(4) ? 0x300 : rnd(2) << 9);
+    uint32_t mxcsr = 0x1f80 | (rnd(4) << 13) | (rnd(4) == 0 ? 0x8040 : 0) |
+                     (rnd(2) ? rnd(64) : 0);
+    unsigned depth = x87 ? rnd(9) : 0;
+
+    memset(img, 0, 512);
+    memcpy(img, &fcw, 2);
+    /* TOP = 8 - depth: ST(0)..ST(depth-1) valid, in FXSAVE stack order */
+    img[3] = ((8 - depth) & 7) << 3;
+    for (unsigned i = 0; i < depth; i++) {
+        unsigned phys = (8 - depth + i) & 7;
+        double d;
+        uint64_t b = rnd_fp_bits(true);
+        long double ld;
+
+        img[4] |= 1u << phys;
+        memcpy(&d, &b, 8);
+        ld = d;
+        memcpy(img + 32 + 16 * i, &ld, 10);
+    }
+    memcpy(img + 24, &mxcsr, 4);
+    for (unsigned i = 0; i < 16; i++) {
+        for (unsigned j = 0; j < 2; j++) {
+            uint64_t v;
+
+            if (rnd(2)) {
+                v = rnd_fp_bits(true);
+            } else {
+                v = rnd_fp_bits(false) | rnd_fp_bits(false) << 32;
+            }
+            memcpy(img + 160 + 16 * i + 8 * j, &v, 8);
+        }
+    }
+}
+
+/* Compare FXSAVE images: FOP/FIP/FDP and MXCSR_MASK are not compared. */
+static bool fx_equal(const Gen *g, const uint8_t *native, const uint8_t *eng,
+                     unsigned len)
+{
+    /* FSW high byte: C0 (bit 0), C1, C2, TOP, C3 (bit 6), B */
+    uint8_t fsw_mask = 0xff & ~(g->x87_cc ? 0 : 0x45) & ~(g->x87_c1 ? 0 : 2);
+
+    for (unsigned i = 0; i < len; i++) {
+        if ((i >= 6 && i < 24) || (i >= 28 && i < 32) ||
+            (i >= 32 && i < 160 && (i & 15) >= 10)) {
+            continue;
+        }
+        if (i == 3 && !((native[i] ^ eng[i]) & fsw_mask)) {
+            continue;
+        }
+
+        if (native[i] != eng[i]) {
+            report(g, "FXSAVE image byte", i, native[i], eng[i]);
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool run_one_fx(Harness *h, Gen *g, bool x87)
+{
+    uint64_t regs[16], flags, mask;
+    CPUX86State *env = &h->cpu->env;
+    uint8_t out[512];
+
+    random_state(h, regs, &flags);
+    random_fx(h->st.fx_in, x87);
+    memcpy(h->native_data, h->init_data, DATA_SIZE);
+    memcpy(h->st.regs, regs, sizeof(regs));
+    h->st.flags = flags;
+    native_build(h, g, false);
+    native_run(h);
+
+    memcpy(h->ram_ptr, h->init_data, DATA_SIZE);
+    memcpy(h->ram_ptr + (CODE_BASE - DATA_BASE), g->buf, g->len);
+    h->ram_ptr[CODE_BASE - DATA_BASE + g->len] = 0xf4;
+    block_cache_invalidate_page(&h->cpu->cache, CODE_BASE);
+    x86_cpu_set_flat64(h->cpu, CODE_BASE);
+    env->cr[4] |= X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+    env->cr[0] |= X86_CR0_MP | X86_CR0_NE;
+    memcpy(env->regs, regs, sizeof(regs));
+    x86_set_eflags(env, flags);
+    g_assert(x86_fxrstor_image(h->cpu, h->st.fx_in, true));
+    h->cpu->halted = false;
+    h->n_insns += x86_cpu_exec(h->cpu, 100000);
+    if (h->cpu->exit_reason != X86_EXIT_HLT) {
+        report(g, "exit reason", h->cpu->exit_reason, X86_EXIT_HLT,
+               h->cpu->exception_index);
+        g_test_message("at offset 0x%" PRIx64,
+                       (uint64_t)(env->rip - CODE_BASE));
+        return false;
+    }
+    for (unsigned i = 0; i < 16; i++) {
+        if (env->regs[i] != h->st.regs[i]) {
+            report(g, "register", i, h->st.regs[i], env->regs[i]);
+            return false;
+        }
+    }
+    mask = g->defined | X86_DF;
+    if ((x86_get_eflags(env) & mask) != (h->st.flags & mask)) {
+        report(g, "flags under mask", (unsigned)mask, h->st.flags & mask,
+               x86_get_eflags(env) & mask);
+        return false;
+    }
+    x86_fxsave_image(h->cpu, out, true);
+    if (!fx_equal(g, h->st.fx_out, out, 416)) {
+        GString *d = g_string_new("input FCW/FSW/tags ");
+
+        g_string_append_printf(d, "%02x%02x %02x%02x %02x, ST(i):",
+                               h->st.fx_in[1], h->st.fx_in[0],
+                               h->st.fx_in[3], h->st.fx_in[2],
+                               h->st.fx_in[4]);
+        for (int i = 0; i < 8; i++) {
+            g_string_append_printf(d, " %04x.%016" PRIx64,
+                                   *(uint16_t *)(h->st.fx_in + 40 + 16 * i),
+                                   *(uint64_t *)(h->st.fx_in + 32 + 16 * i));
+        }
+        g_test_message("%s", d->str);
+        g_string_free(d, true);
+        return false;
+    }
+    if (memcmp(h->native_data, h->ram_ptr, DATA_SIZE) != 0) {
+        unsigned i = 0;
+
+        while (h->native_data[i] == h->ram_ptr[i]) {
+            i++;
+        }
+        report(g, "memory at offset", i, h->native_data[i], h->ram_ptr[i]);
+        return false;
+    }
+    return true;
+}
+
+static void test_diff_fx(bool x87)
+{
+    Harness *h = g_new0(Harness, 1);
+    unsigned n = g_test_slow() ? 400000 : 10000, fails = 0;
+
+    if (!harness_init(h)) {
+        g_test_skip("cannot map the fixed native test area");
+        g_free(h);
+        return;
+    }
+    h->fx = true;
+    if (g_getenv("X86_DIFF_CODE")) {
+        /* debugging: run one given sequence (hex bytes) */
+        const char *c = g_getenv("X86_DIFF_CODE");
+        Gen g = { .defined = ALL_FLAGS };
+
+        while (*c) {
+            g.buf[g.len++] = strtoul(c, (char **)&c, 16);
+            c += strspn(c, " ");
+        }
+        fails += !run_one_fx(h, &g, x87);
+        g_test_message("native FSW %04x engine %04x",
+                       h->st.fx_out[2] | h->st.fx_out[3] << 8,
+                       x86_fpu_get_fsw(&h->cpu->env));
+        n = 1;
+    }
+    for (unsigned i = 0; i < n && fails < 5 && !g_getenv("X86_DIFF_CODE");
+         i++) {
+        Gen g = { .defined = ALL_FLAGS, .x87_cc = true, .x87_c1 = true };
+        unsigned k = 1 + rnd(8);
+
+        for (unsigned j = 0; j < k; j++) {
+            if (x87 && rnd(4)) {
+                gen_x87_one(&g);
+            } else if (rnd(4)) {
+                gen_sse_one(&g);
+            } else {
+                gen_mov(&g);
+            }
+        }
+        fails += !run_one_fx(h, &g, x87);
+    }
+    g_test_message("%u %s sequences, %u guest instructions, %u mismatches",
+                   n, x87 ? "x87" : "SSE", h->n_insns, fails);
+    harness_free(h);
+    g_free(h);
+}
+
+static void test_diff_sse(void)
+{
+    test_diff_fx(false);
+}
+
+static void test_diff_x87(void)
+{
+    test_diff_fx(true);
 }
 
 int main(int argc, char **argv)
@@ -1463,5 +2138,8 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/x86/diff/random", test_diff);
     g_test_add_func("/x86/diff/code32", test_diff32);
+    g_test_add_func("/x86/diff/sse", test_diff_sse);
+    g_test_add_func("/x86/diff/sse32", test_diff_sse32);
+    g_test_add_func("/x86/diff/x87", test_diff_x87);
     return g_test_run();
 }
