@@ -67,8 +67,8 @@
 #define SC_PSTATE       272
 #define SC_RESERVED     288
 #define FRAME_SIZE      (FR_UC + UC_MCONTEXT + SC_RESERVED + 4096)
-#define FPSIMD_MAGIC    0x46508001u
-#define FPSIMD_SIZE     528
+#define G_FPSIMD_MAGIC    0x46508001u
+#define G_FPSIMD_SIZE     528
 
 /* The trampoline used when the guest gives no sa_restorer. */
 static uint64_t sigreturn_tramp;
@@ -497,11 +497,11 @@ static int64_t sys_sigaltstack(LinuxUser *u, const uint64_t *a)
 
 static void frame_write_fpsimd(CPUARMState *env, uint8_t *rec)
 {
-    uint32_t hdr[4] = { FPSIMD_MAGIC, FPSIMD_SIZE, env->fpsr, env->fpcr };
+    uint32_t hdr[4] = { G_FPSIMD_MAGIC, G_FPSIMD_SIZE, env->fpsr, env->fpcr };
 
     memcpy(rec, hdr, sizeof(hdr));
     memcpy(rec + 16, env->vregs, sizeof(env->vregs));
-    memset(rec + FPSIMD_SIZE, 0, 8);        /* terminator record */
+    memset(rec + G_FPSIMD_SIZE, 0, 8);        /* terminator record */
 }
 
 /* Fill the frame at host @f; the caller guards against faults. */
@@ -663,7 +663,7 @@ static bool frame_restore(UserThread *t, const uint8_t *f)
     memcpy(&pstate, sc + SC_PSTATE, 8);
     env->nzcv = pstate & 0xf0000000u;
     memcpy(hdr, rec, sizeof(hdr));
-    if (hdr[0] != FPSIMD_MAGIC || hdr[1] != FPSIMD_SIZE) {
+    if (hdr[0] != G_FPSIMD_MAGIC || hdr[1] != G_FPSIMD_SIZE) {
         return false;
     }
     env->fpsr = hdr[2];
