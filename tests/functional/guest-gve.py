@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The guest kernel's gve driver against our gve device, end to end.
 
-Usage: guest-gve.py BUILDDIR GUEST_ELF
+Usage: guest-gve.py [--aarch64] BUILDDIR GUEST_ELF
 
 Boots the guest kernel (guest/) on -machine pc with -device gve whose
 netdev is '-netdev socket,udp=...' paired with a UDP socket here, so this
@@ -164,6 +164,18 @@ def free_port():
     return port
 
 
+# The board per guest architecture, and the exit status of a guest
+# without failures: isa-debug-exit gives 2 * failures + 1 on pc, the
+# semihosting exit the failure count on virt (MSI-X through the ITS).
+BOARDS = {
+    'x86_64': (['-machine', 'pc',
+                '-device', 'isa-debug-exit,iobase=0xf4,iosize=4'], 1),
+    'aarch64': (['-machine', 'virt,gic-version=3', '-cpu', 'cortex-a57',
+                 '-semihosting'], 0),
+}
+BOARD, OK = BOARDS['x86_64']
+
+
 class Machine:
     """The emulator with gve's netdev paired with self.sock."""
 
@@ -174,9 +186,8 @@ class Machine:
         self.sock.settimeout(0.2)
         self.emu_port = free_port()
         host_port = self.sock.getsockname()[1]
-        cmd = [qemu, '-machine', 'pc', '-display', 'none', '-nodefaults',
+        cmd = [qemu] + BOARD + ['-display', 'none', '-nodefaults',
                '-serial', 'stdio', '-no-reboot', '-m', '128M',
-               '-device', 'isa-debug-exit,iobase=0xf4,iosize=4',
                '-kernel', kernel, '-append', 'tests=' + tests,
                '-netdev', netdev or f'socket,id=n0,udp=127.0.0.1:'
                f'{host_port},localaddr=127.0.0.1:{self.emu_port}',
@@ -281,7 +292,7 @@ def boot_datapath(tap, qemu, kernel, fmt='DQO-RDA', dev=''):
     tap.check(ready and res.get('gve-rx') is True,
               f'{fmt}: gve-rx: 16 frames from the host checked in the guest',
               out)
-    tap.check(rc == 1, f'{fmt}: exit status 1 (no failures)',
+    tap.check(rc == OK, f'{fmt}: exit status {OK} (no failures)',
               f'status {rc}\n{out}')
 
 
@@ -290,7 +301,7 @@ def boot_revision1(tap, qemu, kernel):
     deadline = time.monotonic() + TIMEOUT
     m = Machine(qemu, kernel, 'gve-probe,gve-tx', dev=',revision=1')
     rc, out = m.finish(deadline)
-    tap.check(rc == 1 and '# gve: revision 1,' in out,
+    tap.check(rc == OK and '# gve: revision 1,' in out,
               'revision 1: base-address admin queue and RESET handshake '
               '(gve-probe, gve-tx)', f'status {rc}\n{out}')
     diff = compare(m.frames, expected_tx())
@@ -307,7 +318,7 @@ def boot_jumbo(tap, qemu, kernel, fmt='DQO-RDA', dev=''):
             m.send(udp_frame(k, bytes(pat(300 + k, j) for j in range(n)),
                              sport=6000, dport=5000, to_guest=True))
     rc, out = m.finish(deadline)
-    tap.check(ready and rc == 1, f'{fmt}: gve-jumbo: 3 frames of up to 9014 '
+    tap.check(ready and rc == OK, f'{fmt}: gve-jumbo: 3 frames of up to 9014 '
               'bytes checked in the guest', f'status {rc}\n{out}')
     diff = compare(m.frames, [udp_frame(7, bytes(pat(201, j)
                                                  for j in range(8972)))])
@@ -325,7 +336,7 @@ def boot_rss(tap, qemu, kernel, fmt='DQO-RDA', dev=''):
             m.send(udp_frame(k, payload, sport=6000 + 17 * k, dport=5000,
                              to_guest=True))
     rc, out = m.finish(deadline)
-    tap.check(ready and rc == 1, f'{fmt}: gve-rss: 4 queues, each frame on '
+    tap.check(ready and rc == OK, f'{fmt}: gve-rss: 4 queues, each frame on '
               'the queue of its Toeplitz hash', f'status {rc}\n{out}')
     exp = [udp_frame(q, bytes(pat(q, j) for j in range(18 + 181 * q)))
            for q in range(4)]
@@ -361,7 +372,7 @@ def boot_net(tap, qemu, kernel):
     tap.check(got == [b'hello from the gve driver at 10.0.2.15'],
               'gve-net: the guest\'s UDP datagram reached the host',
               f'{got}\n{out}')
-    tap.check(rc == 1, 'gve-net: ARP, 3 pings of the router, UDP echo back',
+    tap.check(rc == OK, 'gve-net: ARP, 3 pings of the router, UDP echo back',
               f'status {rc}\n{out}')
 
 
@@ -387,7 +398,7 @@ def boot_link(tap, qemu, kernel):
         rc, out = m.finish(deadline)
     tap.check(len(steps) == 2 and all('return' in r for r in steps),
               'set_link off and on over QMP', f'{steps}\n{out}')
-    tap.check(rc == 1, 'gve-link: management interrupt and LINK bit',
+    tap.check(rc == OK, 'gve-link: management interrupt and LINK bit',
               f'status {rc}\n{out}')
 
 
@@ -425,17 +436,23 @@ def boot_devmem(tap, qemu, kernel):
               'tx-host-bytes == header bytes only', str(counters))
     tap.check(counters.get('tx-packets') == len(exp),
               f'tx-packets == {len(exp)}', str(counters))
-    tap.check(rc == 1, 'gve-devmem-tx passes in the guest',
+    tap.check(rc == OK, 'gve-devmem-tx passes in the guest',
               f'status {rc}\n{out}')
     print(f'# counters: {counters}')
 
 
 def main():
-    if len(sys.argv) < 3 or not os.path.exists(sys.argv[2]):
+    global BOARD, OK
+    args = sys.argv[1:]
+    arch = 'x86_64'
+    if args and args[0] == '--aarch64':
+        arch = args.pop(0)[2:]
+    if len(args) < 2 or not os.path.exists(args[1]):
         print('1..0 # SKIP no guest kernel')
         return 0
-    qemu = os.path.join(sys.argv[1], 'qemu-system-x86_64')
-    kernel = sys.argv[2]
+    BOARD, OK = BOARDS[arch]
+    qemu = os.path.join(args[0], 'qemu-system-' + arch)
+    kernel = args[1]
     print('1..31', flush=True)
     tap = Tap()
     boot_datapath(tap, qemu, kernel)
