@@ -357,6 +357,7 @@ bool a64_trans_simd_3diff_int(A64DisasContext *s, uint32_t insn,
 bool a64_trans_simd_2misc_int(A64DisasContext *s, uint32_t insn,
                               bool scalar);
 bool a64_trans_simd_elem_int(A64DisasContext *s, uint32_t insn, bool scalar);
+bool a64_trans_simd_dot_elem(A64DisasContext *s, uint32_t insn);
 bool a64_trans_simd_addlv(A64DisasContext *s, uint32_t insn);
 /* AdvSIMD shift by immediate (a64-simd-shift.c). */
 bool a64_trans_simd_shift_imm(A64DisasContext *s, uint32_t insn,

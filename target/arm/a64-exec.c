@@ -33,7 +33,7 @@ static const ARMCPUModel arm_cpu_models[] = {
     { "max", 0x411fd070, A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CPUID |
                          A64_HWCAP_CRC32 | A64_HWCAP_ATOMICS |
                          A64_HWCAP_AES | A64_HWCAP_PMULL | A64_HWCAP_SHA1 |
-                         A64_HWCAP_SHA2,
+                         A64_HWCAP_SHA2 | A64_HWCAP_ASIMDDP,
       A64_MMFR0_BASE | (1ull << 20) },
 };
 
@@ -72,7 +72,8 @@ static void arm_cpu_model_idregs(const ARMCPUModel *m, ArmIdRegs *r)
         ((hw & A64_HWCAP_SHA1) ? 1ull << 8 : 0) |
         ((hw & A64_HWCAP_SHA2) ? 1ull << 12 : 0) |
         ((hw & A64_HWCAP_CRC32) ? 1ull << 16 : 0) |
-        ((hw & A64_HWCAP_ATOMICS) ? 2ull << 20 : 0);
+        ((hw & A64_HWCAP_ATOMICS) ? 2ull << 20 : 0) |
+        ((hw & A64_HWCAP_ASIMDDP) ? 1ull << 44 : 0);
     lim[ARM_ID_AA64MMFR0] = m->mmfr0;
     lim[ARM_ID_AA64DFR0] = 0x6;             /* Armv8.0 debug */
     lim[ARM_ID_CTR] = 0x8444c004;
@@ -93,6 +94,7 @@ static uint64_t arm_idregs_hwcap(const ArmIdRegs *r)
     hw |= ((isar0 >> 12) & 0xf) >= 1 ? A64_HWCAP_SHA2 : 0;
     hw |= ((isar0 >> 16) & 0xf) >= 1 ? A64_HWCAP_CRC32 : 0;
     hw |= ((isar0 >> 20) & 0xf) >= 2 ? A64_HWCAP_ATOMICS : 0;
+    hw |= ((isar0 >> 44) & 0xf) >= 1 ? A64_HWCAP_ASIMDDP : 0;
     return hw;
 }
 

@@ -494,6 +494,9 @@ static bool fpv_elem_is_fp(uint32_t insn)
 
 bool trans_SIMD_ELEM(A64DisasContext *s, uint32_t insn)
 {
+    if (a64_field(insn, 12, 4) == 0xe) {
+        return a64_trans_simd_dot_elem(s, insn);
+    }
     if (fpv_elem_is_fp(insn)) {
         return a64_trans_simd_elem_fp(s, insn, false);
     }

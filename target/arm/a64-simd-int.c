@@ -758,3 +758,67 @@ bool a64_trans_simd_addlv(A64DisasContext *s, uint32_t insn)
     op->fn = a64_op_addlv;
     return true;
 }
+
+/*
+ * SDOT/UDOT (FEAT_DotProd): each 32-bit lane of Vd adds the four products
+ * of the bytes of Vn's and Vm's lane (by element: Vm's lane op->imm).
+ * op->sub: bit 0 signed; op->sf: 128-bit.
+ */
+static const A64Op *a64_op_dot(ARMCPU *cpu, const A64Op *op)
+{
+    unsigned lanes = op->sf ? 4 : 2;
+    bool sgn = op->sub & 1, elem = op->sub & 2;
+    uint64_t r[2] = { 0, 0 };
+
+    for (unsigned i = 0; i < lanes; i++) {
+        unsigned mi = elem ? op->imm : i;
+        uint32_t acc = a64_lane_get(V(op->rd), i, 2);
+
+        for (unsigned k = 0; k < 4; k++) {
+            i128 a = si_val(a64_lane_get(V(op->rn), 4 * i + k, 0), 0, sgn);
+            i128 b = si_val(a64_lane_get(V(op->rm), 4 * mi + k, 0), 0, sgn);
+
+            acc += (uint32_t)(a * b);
+        }
+        a64_lane_set(r, i, 2, acc);
+    }
+    V(op->rd)[0] = r[0];
+    V(op->rd)[1] = r[1];
+    return a64_next(cpu, op);
+}
+
+/* Advanced SIMD three same (extra): SDOT/UDOT (vector) so far. */
+bool trans_SIMD_3EXTRA(A64DisasContext *s, uint32_t insn)
+{
+    A64Op *op = s->op;
+
+    if (a64_field(insn, 11, 4) != 2 || a64_field(insn, 22, 2) != 2 ||
+        !(s->cpu->hwcap & A64_HWCAP_ASIMDDP)) {
+        return false;
+    }
+    op->sf = a64_field(insn, 30, 1);
+    op->sub = !a64_field(insn, 29, 1);
+    op->rd = a64_field(insn, 0, 5);
+    op->rn = a64_field(insn, 5, 5);
+    op->rm = a64_field(insn, 16, 5);
+    op->fn = a64_op_dot;
+    return true;
+}
+
+/* SDOT/UDOT (by element), from the SIMD_ELEM row (opcode 0xe). */
+bool a64_trans_simd_dot_elem(A64DisasContext *s, uint32_t insn)
+{
+    A64Op *op = s->op;
+
+    if (a64_field(insn, 22, 2) != 2 || !(s->cpu->hwcap & A64_HWCAP_ASIMDDP)) {
+        return false;
+    }
+    op->sf = a64_field(insn, 30, 1);
+    op->sub = 2 | !a64_field(insn, 29, 1);
+    op->imm = (a64_field(insn, 11, 1) << 1) | a64_field(insn, 21, 1);
+    op->rd = a64_field(insn, 0, 5);
+    op->rn = a64_field(insn, 5, 5);
+    op->rm = a64_field(insn, 16, 5);      /* M:Rm */
+    op->fn = a64_op_dot;
+    return true;
+}

@@ -105,6 +105,7 @@ typedef struct ARMCPU {
 #define A64_HWCAP_CRC32  (1u << 7)
 #define A64_HWCAP_ATOMICS (1u << 8)     /* LSE: LDADD.., SWP, CAS, CASP */
 #define A64_HWCAP_CPUID  (1u << 11)
+#define A64_HWCAP_ASIMDDP (1u << 20)    /* SDOT, UDOT */
 
 const ARMCPUModel *arm_cpu_model_find(const char *name);
 /* Writes "name\n" lines for -cpu help. */

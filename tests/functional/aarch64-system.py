@@ -97,9 +97,8 @@ CASES = [
                  '# exit status 0 (no semihosting']),
     Case('ID registers, cortex-a57', 'idregs',
          fields={(ISAR0, 16): 1, (ISAR0, 20): 0, (MMFR0, 20): 0}),
-    # max is what each emulator implements: QEMU's has DP, ours not yet
     Case('ID registers, max', 'idregs', cpu='max',
-         fields={(ISAR0, 16): 1, (ISAR0, 20): 2}),
+         fields={(ISAR0, 16): 1, (ISAR0, 20): 2, (ISAR0, 44): 1}),
     Case('ID registers: CRC32=0, ATOMIC=0, DP=0, EL3=0 lowered and UNDEF',
          'idregs', cpu='max,SYSREG_ID_AA64ISAR0_EL1_CRC32=0,'
          'SYSREG_ID_AA64ISAR0_EL1_ATOMIC=0,SYSREG_ID_AA64ISAR0_EL1_DP=0,'
