@@ -188,7 +188,7 @@ void a64_sys_debug_insn(ARMCPU *cpu, const A64Op *(*run_one)(ARMCPU *))
     if (s->el.pstate & ARM_PSTATE_IL) {
         /* after an illegal exception return (the entry clears IL) */
         a64_sys_raise_at(cpu, NULL, pc, a64_sys_sync_target(cpu),
-                         (ARM_EC_ILLEGAL_STATE << 26) | (1u << 25), 0,
+                         ARM_ESR(ARM_EC_ILLEGAL_STATE, 0), 0,
                          false);
     }
     if (step && !(s->el.pstate & ARM_PSTATE_SS)) {

@@ -124,7 +124,7 @@ static const A64Op *a64_sys_op_wfx(ARMCPU *cpu, const A64Op *op)
 
     if (s->el.el == 0 && !(s->el.sctlr[1] & ntw)) {
         a64_sys_raise(cpu, op, a64_sys_sync_target(cpu),
-                      (ARM_EC_WFX << 26) | (1u << 25) | (op->sub ? 0 : 1),
+                      ARM_ESR(ARM_EC_WFX, op->sub ? 0 : 1),
                       0, false);
     }
     if (op->sub) {

@@ -180,7 +180,7 @@ static G_NORETURN void a64_sys_fetch_abort(ARMCPU *cpu, uint64_t pc,
 {
     unsigned target = a64_sys_sync_target(cpu);
     bool same = target == cpu->sys->el.el;
-    uint32_t esr = align ? (ARM_EC_PC_ALIGN << 26) | (1u << 25)
+    uint32_t esr = align ? ARM_ESR(ARM_EC_PC_ALIGN, 0)
                          : arm_syn_iabt(same, ec_or_fsc, false);
 
     a64_sys_raise_at(cpu, NULL, pc, target, esr, pc, true);

@@ -64,6 +64,9 @@ enum {
     ARM_EC_BRK = 0x3c,
 };
 
+/* ESR_ELx with exception class @ec, IL set (32-bit instruction), @iss. */
+#define ARM_ESR(ec, iss)    (((uint32_t)(ec) << 26) | (1u << 25) | (iss))
+
 typedef struct ArmELState {
     unsigned el;                /* PSTATE.EL */
     bool sp_sel;                /* PSTATE.SP: SP_ELx (true) or SP_EL0 */

@@ -147,7 +147,7 @@ static ArmSysregResult arm_sr_result(const ArmSysCtx *c, int acc)
     } else if (acc >= ARM_ACC_FP_EL1) {
         res.kind = ARM_SR_TRAP;
         res.target_el = acc - ARM_ACC_FP_EL1 + 1;
-        res.esr = ((uint32_t)ARM_EC_FP_ACCESS << 26) | (1u << 25);
+        res.esr = ARM_ESR(ARM_EC_FP_ACCESS, 0);
     } else if (acc > 0) {
         res.kind = ARM_SR_TRAP;
         res.target_el = acc;

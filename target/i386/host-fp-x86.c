@@ -142,13 +142,17 @@ int x86_host_sse_comi(unsigned form, const X86XMMReg *d, const X86XMMReg *s,
     uint8_t z, p, c;
     uint32_t old;
 
+/*
+ * The GPR outputs are early-clobber: they are written before the last
+ * stmxcsr, so they must not share a register with that operand's address.
+ */
 #define COMI(insn)                                                      \
     asm volatile("stmxcsr %[old]\n\tldmxcsr %[m]\n\t"                   \
                  insn " %[b], %[a]\n\t"                                 \
                  "setz %[z]\n\tsetp %[p]\n\tsetc %[c]\n\t"              \
                  "stmxcsr %[m]\n\tldmxcsr %[old]"                       \
-                 : [m] "+m" (mx), [old] "=m" (old), [z] "=r" (z),       \
-                   [p] "=r" (p), [c] "=r" (c)                           \
+                 : [m] "+m" (mx), [old] "=m" (old), [z] "=&r" (z),      \
+                   [p] "=&r" (p), [c] "=&r" (c)                         \
                  : [a] "x" (a), [b] "x" (b) : "cc")
     switch (form) {
     case 0:
@@ -213,11 +217,12 @@ int x86_host_sse_cvt2si(unsigned form, const X86XMMReg *s, uint32_t mx,
     uint64_t r = 0;
     uint32_t r32 = 0;
 
+/* Early-clobber output, as in COMI above. */
 #define CVT2SI(insn, dst)                                               \
     asm volatile("stmxcsr %[old]\n\tldmxcsr %[m]\n\t"                   \
                  insn " %[a], %[r]\n\t"                                 \
                  "stmxcsr %[m]\n\tldmxcsr %[old]"                       \
-                 : [r] "=r" (dst), [m] "+m" (mx), [old] "=m" (old)      \
+                 : [r] "=&r" (dst), [m] "+m" (mx), [old] "=m" (old)     \
                  : [a] "x" (a))
     switch (form & 7) {
     case 0: CVT2SI("cvtss2si", r32); break;

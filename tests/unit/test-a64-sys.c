@@ -74,6 +74,9 @@ static void fx_free(Fixture *f)
 {
     arm_sys_cpu_free(f->cpu);
     address_space_destroy(&f->as);
+    memory_region_finalize(&f->mmio);
+    memory_region_finalize(&f->ram);
+    memory_region_finalize(&f->sys);
     g_free(f->host);
     g_free(f);
 }
