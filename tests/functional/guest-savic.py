@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 
-from testlib import Tap, Qmp, parse_tap
+from testlib import Tap, Qmp, parse_tap, timeout_scale
 
 TIMEOUT = 120
 SAVIC_TESTS = ('savic-driver,savic-ctrl,savic-timer,savic-nmi,savic-ioapic,'
@@ -208,7 +208,9 @@ def check_no_x2apic(t, build, elf):
 
 
 def main():
+    global TIMEOUT
     build, elf = sys.argv[1], sys.argv[2]
+    TIMEOUT *= timeout_scale(build)
     t = Tap()
     for boot in BOOTS:
         check_boot(t, build, elf, boot)

@@ -2,6 +2,7 @@
 """Shared pieces of the functional tests: TAP output, parsing of the TAP
 the guest kernel prints on its console, and a small QMP client."""
 import json
+import os
 import re
 import socket
 
@@ -24,6 +25,19 @@ class Tap:
     def skip(self, name, why):
         self.n += 1
         print(f'ok {self.n} - {name} # SKIP {why}', flush=True)
+
+
+def timeout_scale(build):
+    """How much longer than usual guests take in the build at @build: 10
+    for a sanitizer build (ASan + UBSan at -O0), else 1."""
+    path = os.path.join(build, 'meson-info', 'intro-buildoptions.json')
+    try:
+        with open(path) as f:
+            options = json.load(f)
+    except (OSError, ValueError):
+        return 1
+    return 10 if any(o.get('name') == 'sanitizers' and o.get('value') is True
+                     for o in options) else 1
 
 
 def parse_tap(out):
