@@ -7,44 +7,16 @@
  * block cache.
  */
 #include "qemu/osdep.h"
-#include "target/i386/engine.h"
+#include "x86-test-vm.h"
 
 #define RAM_SIZE  0x20000
 #define CODE      0x1000
 #define DATA      0x8000
 #define STACK     0x10000
 
-typedef struct TestVM {
-    MemoryRegion root, ram;
-    AddressSpace as;
-    uint8_t *mem;
-    X86CPU *cpu;
-} TestVM;
-
 static TestVM *vm_new(void)
 {
-    TestVM *vm = g_new0(TestVM, 1);
-
-    memory_region_init(&vm->root, NULL, "root", UINT64_MAX);
-    g_assert(memory_region_init_ram(&vm->ram, NULL, "ram", RAM_SIZE,
-                                    &error_abort));
-    memory_region_add_subregion(&vm->root, 0, &vm->ram);
-    address_space_init(&vm->as, &vm->root, "memory");
-    vm->mem = memory_region_get_ram_ptr(&vm->ram);
-    vm->cpu = x86_cpu_new(&vm->as);
-    vm->cpu->stop_on_exception = true;
-    x86_cpu_set_flat64(vm->cpu, CODE);
-    vm->cpu->env.regs[R_ESP] = STACK;
-    return vm;
-}
-
-static void vm_free(TestVM *vm)
-{
-    x86_cpu_free(vm->cpu);
-    address_space_destroy(&vm->as);
-    memory_region_finalize(&vm->ram);
-    memory_region_finalize(&vm->root);
-    g_free(vm);
+    return test_vm_new(RAM_SIZE, CODE, STACK);
 }
 
 /* Load @code at CODE followed by HLT and run it from virtual @rip. */
@@ -91,7 +63,7 @@ static void test_mov_basic(void)
     g_assert_cmphex(R(vm)[R_EAX], ==, 0x2468acf0);
     g_assert_cmpint(vm->cpu->exit_reason, ==, X86_EXIT_HLT);
     g_assert_cmphex(vm->cpu->env.rip, ==, CODE + 18);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_prefixes(void)
@@ -126,7 +98,7 @@ static void test_prefixes(void)
     vm_run(vm, "49 90");
     g_assert_cmphex(R(vm)[R_EAX], ==, 5);
     g_assert_cmphex(R(vm)[R_R8], ==, 7);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_addressing(void)
@@ -168,7 +140,7 @@ static void test_addressing(void)
     R(vm)[R_ECX] = 0x100000001ull;
     vm_run(vm, "8d 44 09 02");
     g_assert_cmphex(R(vm)[R_EAX], ==, 4);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_flags(void)
@@ -200,7 +172,7 @@ static void test_flags(void)
     vm_run(vm, "f9  b8 01 00 00 00  ff c8");
     f = x86_get_eflags(&vm->cpu->env);
     g_assert_cmphex(f & (X86_CF | X86_ZF), ==, X86_CF | X86_ZF);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_stack_branches(void)
@@ -228,7 +200,7 @@ static void test_stack_branches(void)
     /* loop: mov ecx,10; xor eax,eax; L: add eax,ecx; dec ecx; jnz L */
     vm_run(vm, "b9 0a 00 00 00  31 c0  01 c8  ff c9  75 fa");
     g_assert_cmphex(R(vm)[R_EAX], ==, 55);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_strings(void)
@@ -263,7 +235,7 @@ static void test_strings(void)
     vm_run(vm, "f3 ab");
     g_assert_cmphex(R(vm)[R_ECX], ==, 0);
     g_assert_cmphex(vm->mem[DATA + 39999], ==, 1);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_faults(void)
@@ -293,7 +265,7 @@ static void test_faults(void)
     R(vm)[R_EBX] = 0x0000800000000000ull;
     vm_run(vm, "8b 03");
     g_assert_cmpint(vm->cpu->exception_index, ==, X86_EXCP_GP);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_budget_and_cache(void)
@@ -314,7 +286,7 @@ static void test_budget_and_cache(void)
     /* halted: exec runs nothing */
     g_assert_cmpint(x86_cpu_exec(vm->cpu, 100), ==, 0);
     g_assert_true(block_cache_page_has_code(c, CODE));
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /*
@@ -336,7 +308,7 @@ static void test_smc(void)
     x86_cpu_exec(vm->cpu, 100);
     g_assert_cmphex(R(vm)[R_EAX] & 0xff, ==, 0x42);
     g_assert_cmpint(vm->cpu->cache.n_invalidated, >, before);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_muldiv(void)
@@ -366,7 +338,7 @@ static void test_muldiv(void)
     R(vm)[R_EBX] = 7;
     vm_run(vm, "48 6b c3 fd");
     g_assert_cmphex(R(vm)[R_EAX], ==, (uint64_t)-21);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /*
@@ -395,7 +367,7 @@ static void test_random_code(void)
         g_assert_cmpint(vm->cpu->exit_reason, !=, X86_EXIT_NONE);
     }
     g_test_message("%" PRId64 " random instructions executed", total);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* A device register file behind MMIO: loads and stores reach it. */
@@ -439,7 +411,7 @@ static void test_mmio(void)
     g_assert_cmphex(R(vm)[R_EAX], ==, ~0ull);
     memory_region_del_subregion(&vm->root, &dev);
     memory_region_finalize(&dev);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* Port I/O through the I/O address space; the device kicks the CPU. */
@@ -521,7 +493,7 @@ static void test_port_io(void)
     x86_update_hflags(vm->cpu);
     vm_run(vm, "ec");
     g_assert_cmpint(vm->cpu->exception_index, ==, X86_EXCP_GP);
-    vm_free(vm);
+    test_vm_free(vm);
     g_string_free(dev.log, true);
     address_space_destroy(&io);
     memory_region_finalize(&dev.mr);
@@ -550,7 +522,7 @@ static void test_page_crossing(void)
     x86_cpu_set_flat64(vm->cpu, page2 - 2);
     x86_cpu_exec(vm->cpu, 10);
     g_assert_cmphex(R(vm)[R_EAX], ==, 0x04090201);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* The scheduler drives the vCPU through VCPUOps until HLT. */
@@ -574,7 +546,7 @@ static void test_scheduler(void)
     g_assert_cmpint(vm->cpu->icount, ==, 2002);
     cpu_scheduler_free(s);
     qemu_clocks_free(clocks);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /*
@@ -668,7 +640,7 @@ static void test_paging(void)
     x86_update_hflags(cpu);
     vm_run_at(vm, 0x401000, "8b 04 25 00 b0 40 00");
     g_assert_cmphex(cpu->error_code, ==, 5);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* MOV CR3 switches address spaces; INVLPG drops one stale entry. */
@@ -705,7 +677,7 @@ static void test_cr3_invlpg(void)
               "8a 14 25 00 80 40 00");
     g_assert_cmphex(R(vm)[R_ECX] & 0xff, ==, 0x22);
     g_assert_cmphex(R(vm)[R_EDX] & 0xff, ==, 0x11);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_system(void)
@@ -789,7 +761,7 @@ static void test_system(void)
     /* lgdt with a register operand: #UD (memory-only group slot) */
     vm_run(vm, "0f 01 d0");
     g_assert_cmpint(vm->cpu->exception_index, ==, X86_EXCP_UD);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /*
@@ -911,7 +883,7 @@ static void test_delivery(void)
     g_assert_cmphex(env->rip, ==, 0x5301);
     g_assert_cmphex(get64(vm, 0x9000 - 48), ==, 2);
     g_assert_cmphex(get64(vm, 0x9000 - 40), ==, 0x6000);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* SYSCALL to LSTAR at CPL 0, SYSRETQ back to CPL 3. */
@@ -960,7 +932,7 @@ static void test_syscall(void)
     g_assert_cmphex(env->segs[R_CS].selector, ==, 0x13);
     g_assert_true(cpu->hflags & X86_HF_CS32);
     g_assert_false(cpu->hflags & X86_HF_CS64);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* MOV Sreg, MOV from Sreg, PUSH/POP FS/GS with descriptor checks. */
@@ -1003,7 +975,7 @@ static void test_segments(void)
     vm_run(vm, "31 c0  8e d0");
     g_assert_cmpint(cpu->exit_reason, ==, X86_EXIT_HLT);
     g_assert_cmphex(env->segs[R_SS].selector, ==, 0);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* The exception frame lands on the page of the running code. */
@@ -1015,7 +987,7 @@ static void test_delivery_smc(void)
     vm_run(vm, "66 b8 28 00  0f 00 d8  31 c9  f7 f1");
     g_assert_cmphex(vm->cpu->env.rip, ==, 0x5001);
     g_assert_cmphex(get64(vm, CODE + 0x800 - 40), ==, CODE + 9);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* A #UD handler that is itself UD2: a guest livelock, not a host hang. */
@@ -1028,7 +1000,7 @@ static void test_delivery_loop(void)
     vm_run(vm, "66 b8 28 00  0f 00 d8  0f 0b");
     g_assert_cmpint(vm->cpu->exit_reason, ==, X86_EXIT_BUDGET);
     g_assert_cmphex(vm->cpu->env.rip, ==, 0x5200);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* #GP whose gate is absent: #NP while delivering -> #DF on IST1. */
@@ -1049,7 +1021,7 @@ static void test_double_triple_fault(void)
     R(vm)[R_ESP] = STACK;
     vm_run(vm, "48 8b 03");
     g_assert_cmpint(vm->cpu->exit_reason, ==, X86_EXIT_SHUTDOWN);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* INTR with the STI shadow, HLT wake-up, NMI blocking until IRETQ. */
@@ -1095,7 +1067,7 @@ static void test_interrupts(void)
     g_assert_true(cpu->nmi_blocked);
     x86_cpu_interrupt(cpu, X86_INT_NMI);
     g_assert_false(x86_cpu_has_work(cpu));
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* SHLD/SHRD, CMPXCHG16B (alignment), LOOP and JRCXZ. */
@@ -1126,7 +1098,7 @@ static void test_more_integer(void)
     vm_run(vm, "b9 05 00 00 00  31 c0  ff c0  e2 fc  e3 01  cc");
     g_assert_cmphex(R(vm)[R_EAX], ==, 5);
     g_assert_cmpint(vm->cpu->exit_reason, ==, X86_EXIT_HLT);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* Mandatory-prefix rows: F3 0F B8/BC/BD depend on the CPU features. */
@@ -1161,7 +1133,7 @@ static void test_count_insns(void)
     vm_run(vm, "66 0f bc c3  f2 0f bc cb");
     g_assert_cmphex(R(vm)[R_EAX], ==, 0x1234);      /* zero source */
     g_assert_cmphex(R(vm)[R_ECX], ==, 16);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* Random code with exception delivery on: never a crash or a hang. */
@@ -1190,7 +1162,7 @@ static void test_random_code_idt(void)
         x86_cpu_exec(cpu, 2000);
         g_assert_cmpint(cpu->exit_reason, !=, X86_EXIT_NONE);
     }
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* An instruction whose second half lies on an absent page. */
@@ -1209,7 +1181,7 @@ static void test_fetch_fault(void)
     g_assert_cmphex(vm->cpu->env.cr[2], ==, 0x402000);
     g_assert_cmphex(vm->cpu->env.rip, ==, 0x401ffe);
     g_assert_cmphex(vm->cpu->error_code, ==, 0x10);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* ENTER with a nesting level, then LEAVE (64-bit mode). */
@@ -1227,7 +1199,7 @@ static void test_enter(void)
     g_assert_cmphex(R(vm)[R_EBP], ==, STACK);
     memcpy(&v, vm->mem + STACK - 24, 8);
     g_assert_cmphex(v, ==, STACK - 8);             /* the frame pointer */
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* ---- legacy modes: real mode, 16/32-bit code ---- */
@@ -1284,7 +1256,7 @@ static void test_real_mode(void)
     g_assert_cmphex(R(vm)[R_ESP], ==, 0x8000);
     g_assert_cmphex(env->segs[R_CS].selector, ==, 0x100);
     g_assert_cmphex(env->rip, ==, 0x22);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* The SMP trampoline path: LGDT, CR0.PE, far jump to 32-bit code. */
@@ -1310,7 +1282,7 @@ static void test_real_to_protected(void)
     g_assert_cmphex(R(vm)[R_EAX], ==, 0xf);      /* 48: DEC EAX */
     g_assert_cmphex(R(vm)[R_ESP], ==, 0x9000 - 6);   /* push 4 + 2 */
     g_assert_cmphex(vm->mem[0x9000 - 4], ==, 7);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* Flat 32-bit protected mode: PUSHA/POPA, CALL/RET, 16-bit forms. */
@@ -1341,7 +1313,7 @@ static void test_protected32(void)
     g_assert_cmphex(env->rip, ==, 0x1014);
     /* the return address was pushed as 4 bytes */
     g_assert_cmphex(vm->mem[0x9000 - 4] | vm->mem[0x8ffd] << 8, ==, 0x1013);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /*
@@ -1413,7 +1385,7 @@ static void test_random_code_legacy(void)
         g_assert_cmpint(vm->cpu->exit_reason, !=, X86_EXIT_NONE);
     }
     g_test_message("%" PRId64 " random legacy-mode instructions", total);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 int main(int argc, char **argv)

@@ -7,70 +7,25 @@
  * DF = 1, a REP STOS over the code that follows it).
  */
 #include "qemu/osdep.h"
-#include "target/i386/engine.h"
+#include "x86-test-vm.h"
 
 #define RAM_SIZE  0x40000
 #define CODE      0x1000
 #define DATA      0x10000
 #define STACK     0x30000
 
-typedef struct FastVM {
-    MemoryRegion root, ram;
-    AddressSpace as;
-    uint8_t *mem;
-    X86CPU *cpu;
-} FastVM;
-
-static FastVM *vm_new(void)
+static TestVM *vm_new(void)
 {
-    FastVM *vm = g_new0(FastVM, 1);
-
-    memory_region_init(&vm->root, NULL, "root", UINT64_MAX);
-    g_assert(memory_region_init_ram(&vm->ram, NULL, "ram", RAM_SIZE,
-                                    &error_abort));
-    memory_region_add_subregion(&vm->root, 0, &vm->ram);
-    address_space_init(&vm->as, &vm->root, "memory");
-    vm->mem = memory_region_get_ram_ptr(&vm->ram);
-    vm->cpu = x86_cpu_new(&vm->as);
-    vm->cpu->stop_on_exception = true;
-    x86_cpu_set_flat64(vm->cpu, CODE);
-    vm->cpu->env.regs[R_ESP] = STACK;
-    return vm;
-}
-
-static void vm_free(FastVM *vm)
-{
-    x86_cpu_free(vm->cpu);
-    address_space_destroy(&vm->as);
-    memory_region_finalize(&vm->ram);
-    memory_region_finalize(&vm->root);
-    g_free(vm);
+    return test_vm_new(RAM_SIZE, CODE, STACK);
 }
 
 /* Put the hex bytes @hex at CODE, then HLT; returns the code length. */
-static size_t vm_load(FastVM *vm, const char *hex)
+static size_t vm_load(TestVM *vm, const char *hex)
 {
-    size_t n = 0;
-
-    for (const char *p = hex; *p; ) {
-        unsigned b;
-
-        if (*p == ' ') {
-            p++;
-            continue;
-        }
-        g_assert(sscanf(p, "%2x", &b) == 1);
-        vm->mem[CODE + n++] = b;
-        p += 2;
-    }
-    vm->mem[CODE + n] = 0xf4;
-    block_cache_invalidate_all(&vm->cpu->cache);
-    vm->cpu->halted = false;
-    vm->cpu->env.rip = CODE;
-    return n;
+    return test_vm_load_hex(vm, CODE, hex);
 }
 
-static uint64_t *R(FastVM *vm)
+static uint64_t *R(TestVM *vm)
 {
     return vm->cpu->env.regs;
 }
@@ -82,7 +37,7 @@ static uint64_t *R(FastVM *vm)
  */
 static void test_chain_budget(void)
 {
-    FastVM *vm = vm_new();
+    TestVM *vm = vm_new();
     /* xor eax,eax; L: add eax,1; cmp eax,1000; jne L */
     const char *loop = "31 c0  83 c0 01  3d e8 03 00 00  75 f6";
 
@@ -114,7 +69,7 @@ static void test_chain_budget(void)
         }
     }
     g_assert_cmphex(R(vm)[R_EAX], ==, 1000);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* The condition @cc from architectural flags, as the SDM defines it. */
@@ -169,7 +124,7 @@ static void test_fused_conditions(void)
     static const char *const forms[] = {
         "39 d8", "3d 01 00 00 80", "85 d8", "a9 01 00 00 80",
     };
-    FastVM *vm = vm_new();
+    TestVM *vm = vm_new();
     char code[64];
 
     for (unsigned f = 0; f < ARRAY_SIZE(forms); f++) {
@@ -195,7 +150,7 @@ static void test_fused_conditions(void)
             }
         }
     }
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* Reference REP MOVS/STOS: element by element, as the SDM describes. */
@@ -231,7 +186,7 @@ static void test_rep_movs(void)
     };
     static const char *const ops[] = { "f3 a4", "66 f3 a5", "f3 a5",
                                        "f3 48 a5" };
-    FastVM *vm = vm_new();
+    TestVM *vm = vm_new();
     g_autofree uint8_t *want = g_malloc(RAM_SIZE);
     char code[64];
 
@@ -268,7 +223,7 @@ static void test_rep_movs(void)
             }
         }
     }
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* REP STOS of every size across pages, and up to the end of RAM. */
@@ -276,7 +231,7 @@ static void test_rep_stos(void)
 {
     static const char *const ops[] = { "f3 aa", "66 f3 ab", "f3 ab",
                                        "f3 48 ab" };
-    FastVM *vm = vm_new();
+    TestVM *vm = vm_new();
 
     for (unsigned k = 0; k < ARRAY_SIZE(ops); k++) {
         unsigned size = 1u << k;
@@ -298,7 +253,7 @@ static void test_rep_stos(void)
                                                                   * 8)));
         }
     }
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /*
@@ -308,7 +263,7 @@ static void test_rep_stos(void)
  */
 static void test_rep_stos_smc(void)
 {
-    FastVM *vm = vm_new();
+    TestVM *vm = vm_new();
 
     /* lea rdi,[rip+7]; mov ecx,5; mov al,0x90; rep stosb;
      * mov ebx,1 (5 bytes, overwritten) */
@@ -319,7 +274,7 @@ static void test_rep_stos_smc(void)
     g_assert_cmpint(vm->cpu->exit_reason, ==, X86_EXIT_HLT);
     g_assert_cmphex(R(vm)[R_EBX], ==, 7);
     g_assert_cmphex(vm->mem[CODE + 16], ==, 0x90);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 int main(int argc, char **argv)

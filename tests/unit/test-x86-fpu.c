@@ -11,70 +11,29 @@
  */
 #include "qemu/osdep.h"
 #include "target/i386/fpu.h"
+#include "x86-test-vm.h"
 
 #define RAM_SIZE  0x20000
 #define CODE      0x1000
 #define DATA      0x8000
 
-typedef struct TestVM {
-    MemoryRegion root, ram;
-    AddressSpace as;
-    uint8_t *mem;
-    X86CPU *cpu;
-} TestVM;
-
 static TestVM *vm_new(void)
 {
-    TestVM *vm = g_new0(TestVM, 1);
+    TestVM *vm = test_vm_new(RAM_SIZE, CODE, 0x10000);
 
-    memory_region_init(&vm->root, NULL, "root", UINT64_MAX);
-    g_assert(memory_region_init_ram(&vm->ram, NULL, "ram", RAM_SIZE,
-                                    &error_abort));
-    memory_region_add_subregion(&vm->root, 0, &vm->ram);
-    address_space_init(&vm->as, &vm->root, "memory");
-    vm->mem = memory_region_get_ram_ptr(&vm->ram);
-    vm->cpu = x86_cpu_new(&vm->as);
-    vm->cpu->stop_on_exception = true;
     /* the CPU reset's FPU state: every SSE exception masked */
     g_assert_cmphex(vm->cpu->env.mxcsr, ==, 0x1f80);
     g_assert_cmphex(vm->cpu->env.fpuc, ==, 0x37f);
-    x86_cpu_set_flat64(vm->cpu, CODE);
     vm->cpu->env.cr[4] |= X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
     vm->cpu->env.cr[0] |= X86_CR0_MP | X86_CR0_NE;
-    vm->cpu->env.regs[R_ESP] = 0x10000;
     vm->cpu->env.regs[R_EBX] = DATA;
     return vm;
-}
-
-static void vm_free(TestVM *vm)
-{
-    x86_cpu_free(vm->cpu);
-    address_space_destroy(&vm->as);
-    memory_region_finalize(&vm->ram);
-    memory_region_finalize(&vm->root);
-    g_free(vm);
 }
 
 /* Run @hex (then HLT) at CODE; returns the exception vector or -1. */
 static int vm_run(TestVM *vm, const char *hex)
 {
-    size_t n = 0;
-
-    for (const char *p = hex; *p; ) {
-        unsigned b;
-
-        if (*p == ' ') {
-            p++;
-            continue;
-        }
-        g_assert(sscanf(p, "%2x", &b) == 1);
-        vm->mem[CODE + n++] = b;
-        p += 2;
-    }
-    vm->mem[CODE + n] = 0xf4;
-    block_cache_invalidate_all(&vm->cpu->cache);
-    vm->cpu->halted = false;
-    vm->cpu->env.rip = CODE;
+    test_vm_load_hex(vm, CODE, hex);
     vm->cpu->exception_index = -1;
     x86_cpu_exec(vm->cpu, 1000);
     if (vm->cpu->exit_reason == X86_EXIT_EXCEPTION) {
@@ -96,7 +55,7 @@ static void test_reset_state(void)
     g_assert_cmphex(env->fpuc, ==, 0x37f);
     g_assert_cmphex(x86_fpu_get_fsw(env), ==, 0);
     g_assert_cmphex(x86_fpu_get_ftw(env), ==, 0xffff);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_availability(void)
@@ -119,7 +78,7 @@ static void test_availability(void)
     env->cr[4] &= ~(uint64_t)X86_CR4_OSFXSR;
     g_assert_cmpint(vm_run(vm, ADDPS), ==, X86_EXCP_UD);
     g_assert_cmpint(vm_run(vm, "d9 e8"), ==, -1);       /* x87 is fine */
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 /* -cpu qemu64,-sse2 / -sse / -fpu / -fxsr: those instructions are #UD */
@@ -147,7 +106,7 @@ static void test_cpuid_gating(void)
         g_assert(x86_cpuid_parse(cases[i].model, &c, &error_abort));
         x86_cpu_set_model(vm->cpu, &c);
         g_assert_cmpint(vm_run(vm, cases[i].code), ==, cases[i].vector);
-        vm_free(vm);
+        test_vm_free(vm);
     }
 }
 
@@ -170,7 +129,7 @@ static void test_simd_exception(void)
     g_assert_cmpint(vm_run(vm, "f3 0f 5e c1"), ==, -1);
     g_assert_cmphex(env->xmm[0].l[0], ==, 0x7f800000);
     g_assert_cmphex(env->mxcsr, ==, 0x1f84);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_alignment(void)
@@ -184,7 +143,7 @@ static void test_alignment(void)
     /* scalar addss [rbx+1] needs no alignment; fxsave [rbx+8] does */
     g_assert_cmpint(vm_run(vm, "f3 0f 58 43 01"), ==, -1);
     g_assert_cmpint(vm_run(vm, "0f ae 43 08"), ==, X86_EXCP_GP);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_ldmxcsr(void)
@@ -201,7 +160,7 @@ static void test_ldmxcsr(void)
     memcpy(vm->mem + DATA, &v, 4);
     g_assert_cmpint(vm_run(vm, "0f ae 13"), ==, X86_EXCP_GP);
     g_assert_cmphex(env->mxcsr, ==, 0x9fc0);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_fxsave(void)
@@ -240,7 +199,7 @@ static void test_fxsave(void)
     env->fptop = 0;
     g_assert_cmpint(vm_run(vm, "48 0f ae 0b"), ==, X86_EXCP_GP);
     g_assert_cmphex(env->fptop, ==, 0);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_x87_stack(void)
@@ -266,7 +225,7 @@ static void test_x87_stack(void)
     /* FNSTSW AX, a no-wait form, does not */
     g_assert_cmpint(vm_run(vm, "df e0"), ==, -1);
     g_assert_cmphex(env->regs[R_EAX] & 0xffff, ==, x86_fpu_get_fsw(env));
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 static void test_fnstenv(void)
@@ -291,7 +250,7 @@ static void test_fnstenv(void)
     g_assert_cmpint(vm_run(vm, "66 d9 73 40"), ==, -1);
     g_assert_cmphex(*(uint16_t *)(img + 0x40), ==, 0x360);
     g_assert_cmphex(*(uint16_t *)(img + 0x44), ==, 0x3fff);
-    vm_free(vm);
+    test_vm_free(vm);
 }
 
 int main(int argc, char **argv)
