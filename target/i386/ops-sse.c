@@ -494,11 +494,18 @@ const X86Op *x86_op_sse_shift_imm(X86CPU *cpu, const X86Op *op)
 
 /* ---- floating point (host backend) ---- */
 
-static void QEMU_NORETURN sse_no_host_fp(X86CPU *cpu, const X86Op *op)
+/*
+ * After a host backend call: @fl < 0 when this build has no backend (#UD,
+ * logged), else the exception flags to merge into MXCSR (maybe #XM).
+ */
+static void sse_host_flags(X86CPU *cpu, const X86Op *op, int fl)
 {
-    qemu_log_mask(LOG_UNIMP, "x86: SSE floating point needs an x86-64 "
-                  "host in this build\n");
-    x86_raise(cpu, op, X86_EXCP_UD, 0);
+    if (fl < 0) {
+        qemu_log_mask(LOG_UNIMP, "x86: SSE floating point needs an x86-64 "
+                      "host in this build\n");
+        x86_raise(cpu, op, X86_EXCP_UD, 0);
+    }
+    x86_sse_flags(cpu, op, fl);
 }
 
 /* xmm[reg] = xmm[reg] OP src (op->sub: X86SSEFpOp) */
@@ -513,10 +520,7 @@ const X86Op *x86_op_sse_fp(X86CPU *cpu, const X86Op *op)
     s = x86_sse_src(cpu, op, &tmp);
     r = env->xmm[op->reg];
     fl = x86_host_sse_fp(op->sub, &r, s, x86_sse_host_mxcsr(env));
-    if (fl < 0) {
-        sse_no_host_fp(cpu, op);
-    }
-    x86_sse_flags(cpu, op, fl);
+    sse_host_flags(cpu, op, fl);
     env->xmm[op->reg] = r;
     return x86_next(cpu, op);
 }
@@ -534,10 +538,7 @@ const X86Op *x86_op_sse_cmp(X86CPU *cpu, const X86Op *op)
     r = env->xmm[op->reg];
     fl = x86_host_sse_cmp(op->sub, op->imm & 7, &r, s,
                           x86_sse_host_mxcsr(env));
-    if (fl < 0) {
-        sse_no_host_fp(cpu, op);
-    }
-    x86_sse_flags(cpu, op, fl);
+    sse_host_flags(cpu, op, fl);
     env->xmm[op->reg] = r;
     return x86_next(cpu, op);
 }
@@ -555,10 +556,7 @@ const X86Op *x86_op_sse_comi(X86CPU *cpu, const X86Op *op)
     s = x86_sse_src(cpu, op, &tmp);
     fl = x86_host_sse_comi(op->sub, &env->xmm[op->reg], s,
                            x86_sse_host_mxcsr(env), &ef);
-    if (fl < 0) {
-        sse_no_host_fp(cpu, op);
-    }
-    x86_sse_flags(cpu, op, fl);
+    sse_host_flags(cpu, op, fl);
     env->eflags = (env->eflags & ~(uint64_t)X86_ARITH_FLAGS) | ef;
     env->cc_op = X86_CC_EFLAGS;
     return x86_next(cpu, op);
@@ -577,10 +575,7 @@ const X86Op *x86_op_sse_cvtsi(X86CPU *cpu, const X86Op *op)
     r = env->xmm[op->reg];
     fl = x86_host_sse_cvtsi(op->sub | (op->size == 8 ? 2 : 0), &r, v,
                             x86_sse_host_mxcsr(env));
-    if (fl < 0) {
-        sse_no_host_fp(cpu, op);
-    }
-    x86_sse_flags(cpu, op, fl);
+    sse_host_flags(cpu, op, fl);
     env->xmm[op->reg] = r;
     return x86_next(cpu, op);
 }
@@ -603,10 +598,7 @@ const X86Op *x86_op_sse_cvt2si(X86CPU *cpu, const X86Op *op)
     }
     fl = x86_host_sse_cvt2si(op->sub | (op->size == 8 ? 4 : 0), s,
                              x86_sse_host_mxcsr(env), &v);
-    if (fl < 0) {
-        sse_no_host_fp(cpu, op);
-    }
-    x86_sse_flags(cpu, op, fl);
+    sse_host_flags(cpu, op, fl);
     x86_set_reg(env, op->reg, op->size, v);
     return x86_next(cpu, op);
 }
