@@ -85,6 +85,25 @@ def check_all(t, build, elf):
             f'rc={p.returncode} failed={failed}\n{p.stdout}\n{p.stderr}')
 
 
+def check_device_msix(t, build, elf):
+    """gve's MSI-X vectors reach a Secure AVIC guest: the driver lets
+    them in (ALLOWED_IRR), so the emulator blocks none of them."""
+    extra = SNP + ['-object', SEV_OBJ + ',secure-avic=on',
+                   '-netdev', 'user,id=n0', '-device', 'gve,netdev=n0',
+                   '-trace', 'savic_blocked', '-trace', 'savic_merged']
+    p = subprocess.run(cmdline(build, elf, extra, 'gve-probe,gve-tx'),
+                       capture_output=True, text=True, timeout=TIMEOUT)
+    plan, results = parse_tap(p.stdout)
+    merged = p.stderr.count('savic_merged')
+    blocked = p.stderr.count('savic_blocked')
+    t.check(p.returncode == 1 and plan == 2 and
+            all(v == 'ok' for v in results.values()) and merged and
+            not blocked,
+            'gve MSI-X vectors under Secure AVIC: none blocked',
+            f'rc={p.returncode} merged={merged} blocked={blocked}\n'
+            f'{p.stdout}\n{p.stderr[-2000:]}')
+
+
 def read_until(p, text, deadline):
     out = ''
     while time.monotonic() < deadline:
@@ -215,6 +234,7 @@ def main():
     for boot in BOOTS:
         check_boot(t, build, elf, boot)
     check_all(t, build, elf)
+    check_device_msix(t, build, elf)
     check_hv(t, build, elf)
     check_no_x2apic(t, build, elf)
     print(f'1..{t.n}')

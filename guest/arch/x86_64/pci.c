@@ -4,6 +4,7 @@
  * the ECAM window of our pc machine (0xb0000000; probed, so machines
  * without it fall back to 0xcf8), and MSI messages for the local APIC.
  */
+#include "arch/apic.h"
 #include "pci.h"
 #include "smp.h"
 #include "spinlock.h"
@@ -66,4 +67,6 @@ void arch_msi_message(unsigned cpu, int vector, uint64_t *addr,
 {
     *addr = 0xfee00000 | (cpus[cpu].hwid & 0xff) << 12;
     *data = vector;                     /* fixed, edge */
+    /* under Secure AVIC the device's vector must be in ALLOWED_IRR */
+    apic_vector_setup(cpu, vector, APIC_VEC_ALLOW);
 }
