@@ -14,6 +14,7 @@
 #include "qemu/cutils.h"
 #include "qobject/qdict.h"
 #include "qobject/qlist.h"
+#include "qobject/qnum.h"
 
 /* QEMU's CPU base type name; CPUs are the objects that implement it. */
 #define QMP_TYPE_CPU "cpu"
@@ -99,6 +100,21 @@ static QDict *qmp_cpu_props(Object *cpu)
     return props;
 }
 
+/* The CPU's own index (hw/core/cpu-object.h), else its place in the tree. */
+static int64_t qmp_cpu_index(Object *cpu, guint pos)
+{
+    g_autoptr(QObject) v = NULL;
+    QNum *qn;
+    int64_t index;
+
+    if (!object_property_find_any(cpu, "cpu-index")) {
+        return pos;
+    }
+    v = object_property_get_qobject(cpu, "cpu-index", NULL);
+    qn = v ? qobject_to_qnum(v) : NULL;
+    return qn && qnum_get_try_int(qn, &index) ? index : pos;
+}
+
 /* All vCPUs run in the main thread, so thread-id is the process id. */
 QObject *qmp_query_cpus_fast(QmpSession *s, const QDict *args, Error **errp)
 {
@@ -113,7 +129,7 @@ QObject *qmp_query_cpus_fast(QmpSession *s, const QDict *args, Error **errp)
         qdict_put_int(d, "thread-id", getpid());
         qdict_put(d, "props", qmp_cpu_props(cpu));
         qdict_put_str(d, "qom-path", path);
-        qdict_put_int(d, "cpu-index", i);
+        qdict_put_int(d, "cpu-index", qmp_cpu_index(cpu, i));
         qdict_put_str(d, "target", s->ms->target->name);
         qlist_append(list, d);
     }

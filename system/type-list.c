@@ -51,6 +51,13 @@ extern const TypeInfo arm_gicv3_its_type_info;
 extern const TypeInfo gpex_host_type_info;
 extern const TypeInfo gpex_root_type_info;
 extern const TypeInfo virt_machine_type_info;
+extern const TypeInfo cpu_object_type_info;
+extern const TypeInfo x86_cpu_object_type_info;
+extern const TypeInfo x86_cpu_qemu64_type_info;
+extern const TypeInfo x86_cpu_max_type_info;
+extern const TypeInfo arm_cpu_object_type_info;
+extern const TypeInfo arm_cpu_a57_type_info;
+extern const TypeInfo arm_cpu_max_type_info;
 static const TypeInfo *const system_types[] = {
     &device_type_info,
     &bus_type_info,
@@ -96,6 +103,13 @@ static const TypeInfo *const system_types[] = {
     &gpex_host_type_info,
     &gpex_root_type_info,
     &virt_machine_type_info,
+    &cpu_object_type_info,
+    &x86_cpu_object_type_info,
+    &x86_cpu_qemu64_type_info,
+    &x86_cpu_max_type_info,
+    &arm_cpu_object_type_info,
+    &arm_cpu_a57_type_info,
+    &arm_cpu_max_type_info,
 };
 
 void type_list_register_all(void)

@@ -11,9 +11,13 @@
  * deadline (so -icount runs are deterministic).  Reset: CPU 0 runs (the
  * kernel's entry, or the flash at 0 without -kernel), the others are
  * powered off until PSCI CPU_ON.
+ *
+ * QOM: each CPU is /machine/unattached/device[N] of type
+ * "<model>-arm-cpu" with live SYSREG_* properties (arm-cpu-object.c).
  */
 #include "qemu/osdep.h"
 #include "hw/arm/virt.h"
+#include "hw/arm/arm-cpu-object.h"
 #include "hw/core/sysbus.h"
 #include "hw/intc/arm_gicv3.h"
 #include "hw/intc/arm_gic.h"
@@ -259,6 +263,9 @@ bool virt_init_cpus(VirtMachineState *vms, Error **errp)
         sysbus_connect_irq(gic, i, vms->cpu_irq[2 * i]);
         sysbus_connect_irq(gic, n + i, vms->cpu_irq[2 * i + 1]);
         arm_sys_attach(cpu, ms->sched);
+        if (!arm_cpu_object_create(ms, cpu, i, errp)) {
+            return false;
+        }
     }
     if (vms->gic_version == 2) {
         arm_gic_set_cpu_index_fn(ARM_GIC(vms->gic), virt_current_cpu, vms);

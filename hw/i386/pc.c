@@ -16,6 +16,8 @@
  *                                   isa-pit      0x40, 0x61, ISA IRQ 0
  *                                   mc146818rtc  0x70, ISA IRQ 8
  *                                   isa-serial   0x3f8, ISA IRQ 4 (COM1)
+ *                                   <model>-x86_64-cpu, one per vCPU,
+ *                                   last (hw/core/cpu-object.h)
  *
  * Interrupts: ISA IRQ n -> i8259 input n and IOAPIC pin n, except IRQ 0
  * -> IOAPIC pin 2; slave INT -> master input 2; master INT (GPIO out 0
@@ -53,6 +55,7 @@
 #include "hw/i386/multiboot.h"
 #include "system/cpus.h"
 #include "target/i386/cpu.h"
+#include "hw/core/cpu-object.h"
 #include "hw/intc/apic.h"
 #include "hw/i386/sev.h"
 #include "target/i386/sev-cpu.h"
@@ -508,6 +511,11 @@ static bool pc_init_one_cpu(PCMachineState *pcms, unsigned i,
     cpu->sched = ms->sched;
     cpu->sched_idx = cpu_scheduler_add(ms->sched, c, &pc_vcpu_ops);
     pcms->nr_cpus = i + 1;
+    /* query-cpus-fast, qom-get: /machine/unattached/device[N] */
+    if (!cpu_object_create(ms, ms->cpu_model ? ms->cpu_model : "qemu64",
+                           "x86_64-cpu", i, cpu, false, errp)) {
+        return false;
+    }
     return true;
 }
 
