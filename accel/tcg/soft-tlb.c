@@ -172,6 +172,23 @@ static SoftTLBEntry *soft_tlb_lookup(SoftTLB *tlb, vaddr addr,
     return e;
 }
 
+/*
+ * Hook: an access is about to reach a device through @e (MMIO, not the
+ * private page).  The target may raise a guest fault here instead; only
+ * this slow path pays for the check.
+ */
+static void soft_tlb_mmio_check(SoftTLB *tlb, SoftTLBEntry *e, vaddr addr,
+                                unsigned size, SoftTLBAccess access,
+                                uintptr_t ra)
+{
+    if (tlb->ops->mmio_access && (e->tag[access] & SOFT_TLB_MMIO) &&
+        !soft_tlb_is_private(tlb, e)) {
+        tlb->ops->mmio_access(tlb->opaque,
+                              e->paddr | (addr & ~SOFT_TLB_PAGE_MASK), size,
+                              access == SOFT_TLB_WRITE, ra);
+    }
+}
+
 static uint64_t soft_tlb_load_page(SoftTLB *tlb, vaddr addr, unsigned size,
                                    int mmu_idx, uintptr_t ra)
 {
@@ -182,6 +199,7 @@ static uint64_t soft_tlb_load_page(SoftTLB *tlb, vaddr addr, unsigned size,
             return tlb->ops->private_read(tlb->opaque,
                                           addr & ~SOFT_TLB_PAGE_MASK, size);
         }
+        soft_tlb_mmio_check(tlb, e, addr, size, SOFT_TLB_READ, ra);
         return address_space_ld(tlb->as,
                                 e->paddr | (addr & ~SOFT_TLB_PAGE_MASK),
                                 size, false, MEMTXATTRS_UNSPECIFIED, NULL);
@@ -199,7 +217,12 @@ uint64_t soft_tlb_load_slow(SoftTLB *tlb, vaddr addr, unsigned size,
         return soft_tlb_load_page(tlb, addr, size, mmu_idx, ra);
     }
     /* Crossing a page: both translations happen before any byte moves. */
-    soft_tlb_lookup(tlb, addr + first, SOFT_TLB_READ, mmu_idx, ra);
+    soft_tlb_mmio_check(tlb, soft_tlb_lookup(tlb, addr, SOFT_TLB_READ,
+                                             mmu_idx, ra),
+                        addr, first, SOFT_TLB_READ, ra);
+    soft_tlb_mmio_check(tlb, soft_tlb_lookup(tlb, addr + first,
+                                             SOFT_TLB_READ, mmu_idx, ra),
+                        addr + first, size - first, SOFT_TLB_READ, ra);
     for (unsigned i = 0; i < size; i++) {
         v |= soft_tlb_load_page(tlb, addr + i, 1, mmu_idx, ra) << (8 * i);
     }
@@ -225,6 +248,7 @@ static void soft_tlb_store_page(SoftTLB *tlb, vaddr addr, unsigned size,
                                     size, val);
             return;
         }
+        soft_tlb_mmio_check(tlb, e, addr, size, SOFT_TLB_WRITE, ra);
         address_space_st(tlb->as, e->paddr | (addr & ~SOFT_TLB_PAGE_MASK),
                          size, false, val, MEMTXATTRS_UNSPECIFIED, NULL);
         return;
@@ -242,8 +266,12 @@ void soft_tlb_store_slow(SoftTLB *tlb, vaddr addr, unsigned size,
         return;
     }
     /* Translate both pages first: a fault must not leave half a store. */
-    soft_tlb_lookup(tlb, addr, SOFT_TLB_WRITE, mmu_idx, ra);
-    soft_tlb_lookup(tlb, addr + first, SOFT_TLB_WRITE, mmu_idx, ra);
+    soft_tlb_mmio_check(tlb, soft_tlb_lookup(tlb, addr, SOFT_TLB_WRITE,
+                                             mmu_idx, ra),
+                        addr, first, SOFT_TLB_WRITE, ra);
+    soft_tlb_mmio_check(tlb, soft_tlb_lookup(tlb, addr + first,
+                                             SOFT_TLB_WRITE, mmu_idx, ra),
+                        addr + first, size - first, SOFT_TLB_WRITE, ra);
     for (unsigned i = 0; i < size; i++) {
         soft_tlb_store_page(tlb, addr + i, 1, val >> (8 * i), mmu_idx, ra);
     }

@@ -136,11 +136,28 @@ static void x86_tlb_map_changed(void *opaque)
     block_cache_invalidate_all(&cpu->cache);
 }
 
+/*
+ * SEV-ES/SNP: an instruction's data access to an emulated device is a
+ * #VC 0x400 (the guest completes it with the GHCB MMIO events).  Only
+ * the soft TLB's MMIO slow path calls this; accesses of exception
+ * delivery (ra <= X86_RA_DELIVERY) still go to the device.
+ */
+static void x86_tlb_mmio_access(void *opaque, hwaddr paddr, unsigned size,
+                                bool is_write, uintptr_t ra)
+{
+    X86CPU *cpu = opaque;
+
+    if (cpu->sev && ra > X86_RA_DELIVERY) {
+        x86_sev_mmio(cpu, (const X86Op *)ra, paddr, is_write);
+    }
+}
+
 static const SoftTLBOps x86_tlb_ops = {
     .fill = x86_tlb_fill,
     .is_code_page = x86_tlb_is_code_page,
     .code_written = x86_tlb_code_written,
     .map_changed = x86_tlb_map_changed,
+    .mmio_access = x86_tlb_mmio_access,
     .private_read = x86_apic_page_read,
     .private_write = x86_apic_page_write,
 };

@@ -40,6 +40,7 @@
 #define SVM_EXIT_CPUID              0x72
 #define SVM_EXIT_IOIO               0x7b
 #define SVM_EXIT_MSR_NAE            0x7c
+#define SVM_EXIT_NPF                0x400   /* #VC only: MMIO access */
 #define SVM_VMGEXIT_MMIO_READ       0x80000001u
 #define SVM_VMGEXIT_MMIO_WRITE      0x80000002u
 #define SVM_VMGEXIT_NMI_COMPLETE    0x80000003u

@@ -117,11 +117,34 @@ void x86_sev_cpu_reset(X86CPU *cpu)
 void x86_sev_vc(X86CPU *cpu, const X86Op *op, uint32_t code, bool trap)
 {
     cpu->sev->vc_count++;
-    trace_sev_vc(cpu->cpuid.apic_id, code, cpu->env.rip, trap);
+    /* the instruction's address (env.rip is the block's start here) */
+    trace_sev_vc(cpu->cpuid.apic_id, code, cpu->block_pc + op->pc_off,
+                 trap);
     if (trap) {
         x86_raise_trap(cpu, op, X86_EXCP_VC, code);
     }
     x86_raise(cpu, op, X86_EXCP_VC, code);
+}
+
+/* ---- MMIO seen by the guest ---- */
+
+/*
+ * Real hardware reports an access to a GPA the hypervisor emulates (an
+ * NPF on a reserved-bit / MMIO entry) as #VC 0x400 to an SEV-ES guest,
+ * before the device sees anything.  A ROM write also takes the MMIO
+ * path here, but ROM is memory the guest was given: it stays dropped.
+ */
+void x86_sev_mmio(X86CPU *cpu, const X86Op *op, hwaddr paddr, bool is_write)
+{
+    hwaddr xlat, len = 1;
+    MemoryRegion *mr = address_space_translate(cpu->as, paddr, &xlat, &len,
+                                               is_write,
+                                               MEMTXATTRS_UNSPECIFIED);
+
+    if (mr && memory_region_is_ram(mr)) {
+        return;
+    }
+    x86_sev_vc(cpu, op, SVM_EXIT_NPF, false);
 }
 
 /* ---- MSRs seen by the guest ---- */

@@ -8,8 +8,9 @@
  *   - reports SEV_STATUS (MSR 0xC0010131) and keeps the GHCB MSR
  *     (0xC0010130) and the Secure AVIC control MSR (0xC0010138);
  *   - raises #VC (vector 29, error code = SVM exit code) for CPUID (0x72),
- *     IN/OUT/INS/OUTS (0x7B) and intercepted MSRs (0x7C), and Secure AVIC
- *     x2APIC accesses that fault or trap (0x401/0x402);
+ *     IN/OUT/INS/OUTS (0x7B), intercepted MSRs (0x7C), data accesses to
+ *     emulated-device MMIO (0x400, NPF) and Secure AVIC x2APIC accesses
+ *     that fault or trap (0x401/0x402);
  *   - runs VMGEXIT (F3 0F 01 D9) through ghcb_vmgexit() with hooks that
  *     play the hypervisor (ours: CPUID, MSRs, port and memory accesses,
  *     AP creation, the SAVIC event, termination);
@@ -65,6 +66,13 @@ void x86_sev_cpu_reset(X86CPU *cpu);
 /* Raise #VC @code at @op (fault) or after it (@trap); counted. */
 void QEMU_NORETURN x86_sev_vc(X86CPU *cpu, const X86Op *op, uint32_t code,
                               bool trap);
+/*
+ * A data access by @op reaches a device at @paddr (the soft TLB's MMIO
+ * path): #VC 0x400 at @op, unless @paddr is RAM-backed (a ROM write,
+ * dropped as before).
+ */
+void x86_sev_mmio(X86CPU *cpu, const X86Op *op, hwaddr paddr,
+                  bool is_write);
 bool x86_sev_rdmsr(X86CPU *cpu, const X86Op *op, uint32_t idx,
                    uint64_t *val);
 bool x86_sev_wrmsr(X86CPU *cpu, const X86Op *op, uint32_t idx,

@@ -5,8 +5,9 @@
 Usage: sev-snp.py BUILDDIR SEV_ELF
 
 sev.elf (tests/tcg/x86_64/sev.c) runs as an SEV-SNP guest with Secure
-AVIC on two vCPUs: #VC for CPUID, port I/O and MSRs, the GHCB MSR and
-page protocols, the backing page, timer, self-IPI, a blocked device
+AVIC on two vCPUs: #VC for CPUID, port I/O, MSRs and IOAPIC MMIO
+(0x400, completed with the GHCB MMIO events), the GHCB MSR and page
+protocols, the backing page, timer, self-IPI, a blocked device
 vector and an IPI to an AP created from a VMSA.  A second run stays up
 so that query-sev and the query-secure-avic counters can be checked over
 QMP.  Last, the command-line errors of confidential-guest-support.
@@ -21,7 +22,7 @@ import time
 from testlib import Tap, Qmp
 
 TIMEOUT = 60
-PLAN = 21
+PLAN = 28
 SEV_OBJ = ('sev-snp-guest,id=sev0,cbitpos=51,reduced-phys-bits=1,'
            'policy=0x30000,secure-avic=on')
 

@@ -6,6 +6,8 @@
  * page (or, before the page exists, the GHCB MSR protocol for CPUID) and
  * emulates the result:
  *   0x72 CPUID, 0x7B IN/OUT (not the string forms), 0x7C RDMSR/WRMSR,
+ *   0x400 a data access to emulated-device MMIO (the MOV forms below,
+ *   done with the GHCB MMIO read/write events),
  *   0x401 a non-self ICR write under Secure AVIC (sent by the driver),
  *   0x402 an unaccelerated x2APIC access (TMCCT read fault, else a
  *   write that trapped with RIP already past the WRMSR).
@@ -15,6 +17,7 @@
 #include "arch/apic.h"
 #include "smp.h"
 #include "mm.h"
+#include "mmio-decode.h"
 
 #define GHCB_MSR_CPUID_REQ  0x004
 #define GHCB_MSR_CPUID_RESP 0x005
@@ -147,6 +150,53 @@ static void vc_msr(TrapFrame *tf, bool write, bool trap)
     }
 }
 
+/* ---- MMIO (#VC 0x400), decoded by mmio-decode.h ---- */
+
+static void vc_mmio(TrapFrame *tf)
+{
+    uint64_t *gpr[16] = {
+        &tf->rax, &tf->rcx, &tf->rdx, &tf->rbx, &tf->rsp, &tf->rbp,
+        &tf->rsi, &tf->rdi, &tf->r8, &tf->r9, &tf->r10, &tf->r11,
+        &tf->r12, &tf->r13, &tf->r14, &tf->r15,
+    };
+    MmioInsn m;
+    uint64_t gpa, v = 0;
+    uint8_t *g;
+    uint32_t ret;
+
+    if (!mmio_decode((const uint8_t *)tf->rip, tf->rip, gpr, &m)) {
+        sev_terminate(SEV_TERM_SET_LINUX, 0x40);
+    }
+    gpa = vm_translate(m.va, NULL);
+    if (gpa == (uint64_t)-1) {
+        sev_terminate(SEV_TERM_SET_LINUX, 0x41);
+    }
+    if (m.write) {
+        v = mmio_store_value(&m);
+    }
+    g = ghcb_begin();
+    ghcb_clear(g);
+    memcpy(g + GHCB_BUF, &v, m.size);
+    ghcb_set(g, GHCB_SCRATCH, v2p(g) + GHCB_BUF);
+    ret = ghcb_call(g, m.write ? VMGEXIT_MMIO_WRITE : VMGEXIT_MMIO_READ,
+                    gpa, m.size);
+    if (ret == 1) {
+        vc_inject(tf, g);
+        return;
+    }
+    if (ret) {
+        sev_terminate(SEV_TERM_SET_LINUX, 0x42);
+    }
+    if (!m.write) {
+        memcpy(&v, g + GHCB_BUF, m.size);
+    }
+    ghcb_end(g);
+    if (!m.write) {
+        mmio_load_result(&m, v);
+    }
+    tf->rip += m.len;
+}
+
 static bool at_rdmsr(const TrapFrame *tf)
 {
     const uint8_t *ip = (const uint8_t *)tf->rip;
@@ -175,6 +225,10 @@ void vc_dispatch(TrapFrame *tf)
     case SVM_EXIT_MSR:
         st->vc_msr++;
         vc_msr(tf, !at_rdmsr(tf), false);
+        return;
+    case SVM_EXIT_NPF:
+        st->vc_mmio++;
+        vc_mmio(tf);
         return;
     case SVM_EXIT_INCOMPLETE_IPI:
         st->vc_ipi++;

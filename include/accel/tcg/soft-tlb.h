@@ -71,6 +71,14 @@ typedef struct SoftTLBOps {
      * drop its decoded blocks.
      */
     void (*code_written)(void *opaque, hwaddr paddr, uintptr_t ra);
+    /*
+     * A data access by @ra is about to reach the device at @paddr (the
+     * MMIO path, not RAM and not the private page).  The target may
+     * raise a guest fault instead (never returning): x86 SEV-ES/SNP
+     * guests get #VC there.  May be NULL.
+     */
+    void (*mmio_access)(void *opaque, hwaddr paddr, unsigned size,
+                        bool is_write, uintptr_t ra);
     /* The memory map changed (the TLB was flushed).  May be NULL. */
     void (*map_changed)(void *opaque);
     /*

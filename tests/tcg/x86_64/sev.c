@@ -14,7 +14,9 @@
  * over MSR exits (#VC 0x402 traps), takes a self-IPI and the timer,
  * checks that an IOAPIC vector it did not allow never arrives, starts
  * CPU 1 with AP creation from a VMSA and sends it an IPI written into
- * its page plus the GHCB ICR kick.  Prints TAP lines, exits with
+ * its page plus the GHCB ICR kick.  MMIO: an IOAPIC read is a #VC 0x400
+ * at the instruction, completed with the GHCB MMIO events (which also
+ * reach the device when called directly).  Prints TAP lines, exits with
  * 0x50 + failures through isa-debug-exit (itself a #VC); with
  * -append wait it halts instead, for a QMP client to look; with
  * -append term it asks the hypervisor to terminate it.
@@ -42,6 +44,9 @@ static IdtGate idt[256];
 static volatile unsigned long hits[256];
 static volatile unsigned long vc_hits[0x500], vc_bad;
 static volatile unsigned long ap_ready, ap_hits;
+static volatile uint64_t last_vc_rip;
+static volatile uint8_t *volatile mmio_watch;   /* RAM bytes to sample */
+static volatile unsigned mmio_watch_seen;
 static int test_no, failures;
 
 static void check(int ok, const char *name)
@@ -197,12 +202,78 @@ static void vc_msr(uint8_t *g, IsrFrame *f, int trap)
     }
 }
 
+/*
+ * MMIO through the GHCB: @write with @v, else the value read.  The
+ * scratch buffer is the GHCB's shared area; memory is identity-mapped,
+ * so the GPA is the address.
+ */
+static int hv_mmio(uint8_t *g, uint64_t gpa, unsigned size, int write,
+                   uint32_t *v)
+{
+    volatile uint32_t *buf = (volatile uint32_t *)(g + 0x800);
+
+    g_clear(g);
+    if (write) {
+        *buf = *v;
+    }
+    g_set(g, 0x3a8, (uint64_t)(uintptr_t)(g + 0x800));
+    if (g_call(g, write ? 0x80000002 : 0x80000001, gpa, size)) {
+        return -1;
+    }
+    if (!write) {
+        *v = *buf;
+    }
+    return 0;
+}
+
+/* The accessors' exact forms, known to vc_mmio(): 8B 07 and 89 07. */
+uint32_t mmio_rd32(uint64_t addr);
+void mmio_wr32(uint64_t addr, uint32_t v);
+extern const uint8_t mmio_rd_insn[], mmio_wr_insn[];
+__asm__(".text\n"
+        ".globl mmio_rd32\n"
+        "mmio_rd32:\n"
+        ".globl mmio_rd_insn\n"
+        "mmio_rd_insn: movl (%rdi), %eax\n"
+        "ret\n"
+        ".globl mmio_wr32\n"
+        "mmio_wr32: movl %esi, %eax\n"
+        ".globl mmio_wr_insn\n"
+        "mmio_wr_insn: movl %eax, (%rdi)\n"
+        "ret\n");
+
+/* #VC 0x400: only MOV EAX <-> [RDI], 4 bytes (our accessors). */
+static void vc_mmio(uint8_t *g, IsrFrame *f)
+{
+    uint8_t *ip = (uint8_t *)(uintptr_t)f->rip;
+    int write = ip[0] == 0x89;
+    uint32_t v = (uint32_t)f->rax;
+
+    if (mmio_watch) {
+        /* what RAM held when the #VC came; the event may fail after */
+        mmio_watch_seen = mmio_watch[0] | mmio_watch[1] << 8;
+        hv_mmio(g, f->rdi, 4, write, &v);
+        f->rip += 2;
+        return;
+    }
+    if ((ip[0] != 0x8b && ip[0] != 0x89) || ip[1] != 0x07 ||
+        hv_mmio(g, f->rdi, 4, write, &v)) {
+        vc_bad++;
+        guest_exit(0x7d);
+    }
+    if (!write) {
+        f->rax = v;
+    }
+    f->rip += 2;
+}
+
 static void vc_handler(IsrFrame *f)
 {
     uint8_t *g = my_ghcb();
     uint8_t *ip = (uint8_t *)(uintptr_t)f->rip;
 
     vc_hits[f->error < 0x500 ? f->error : 0]++;
+    last_vc_rip = f->rip;
     switch (f->error) {
     case 0x72:
         vc_cpuid(g, f);
@@ -212,6 +283,9 @@ static void vc_handler(IsrFrame *f)
         break;
     case 0x7c:
         vc_msr(g, f, 0);
+        break;
+    case 0x400:
+        vc_mmio(g, f);
         break;
     case 0x401:
         vc_msr(g, f, 1);
@@ -356,13 +430,68 @@ static int start_ap(uint64_t status)
 
 static void ioapic_route(unsigned pin, unsigned vector)
 {
-    volatile uint32_t *sel = (volatile uint32_t *)IOAPIC;
-    volatile uint32_t *win = (volatile uint32_t *)(IOAPIC + 0x10);
+    mmio_wr32(IOAPIC, 0x10 + 2 * pin);
+    mmio_wr32(IOAPIC + 0x10, vector);   /* fixed, physical, unmasked */
+    mmio_wr32(IOAPIC, 0x11 + 2 * pin);
+    mmio_wr32(IOAPIC + 0x10, 0);        /* APIC ID 0 */
+}
 
-    *sel = 0x10 + 2 * pin;
-    *win = vector;                  /* fixed, physical, unmasked */
-    *sel = 0x11 + 2 * pin;
-    *win = 0;                       /* APIC ID 0 */
+/*
+ * Emulated-device MMIO: every access is a #VC 0x400 with RIP at the
+ * instruction (the device is not touched first); the GHCB MMIO events
+ * reach the IOAPIC both from the handler and when called directly.
+ */
+static void mmio_tests(void)
+{
+    uint8_t *g = my_ghcb();
+    unsigned long n = vc_hits[0x400];
+    uint32_t ver, sel = 1, back = 0;
+
+    mmio_wr32(IOAPIC, 1);                       /* IOREGSEL: version */
+    check(vc_hits[0x400] == n + 1 && last_vc_rip ==
+          (uint64_t)(uintptr_t)mmio_wr_insn, "MMIO write is a #VC 0x400 "
+          "at the MOV");
+    ver = mmio_rd32(IOAPIC + 0x10);
+    check(vc_hits[0x400] == n + 2 && last_vc_rip ==
+          (uint64_t)(uintptr_t)mmio_rd_insn, "MMIO read is a #VC 0x400 "
+          "at the MOV");
+    check(ver == 0x00170020, "IOAPIC version through #VC and MMIO read");
+    sel = 0;
+    check(hv_mmio(g, IOAPIC, 4, 1, &sel) == 0 &&
+          mmio_rd32(IOAPIC) == 0, "MMIO write event reaches the IOAPIC");
+    sel = 1;
+    check(hv_mmio(g, IOAPIC, 4, 1, &sel) == 0 &&
+          hv_mmio(g, IOAPIC + 0x10, 4, 0, &back) == 0 && back == ver,
+          "MMIO read event reaches the IOAPIC");
+    check(vc_hits[0x400] == n + 3, "GHCB MMIO events raise no #VC");
+}
+
+/* Top of RAM below 4 GiB from the CMOS (64 KiB units above 16 MiB). */
+static uint64_t ram_top(void)
+{
+    unsigned lo, hi;
+
+    outb(0x70, 0x34);
+    lo = inb(0x71);
+    outb(0x70, 0x35);
+    hi = inb(0x71);
+    return (16ull << 20) + ((uint64_t)(hi << 8 | lo) << 16);
+}
+
+/* A store from the last RAM page into unassigned space: #VC first. */
+static void mmio_cross_test(void)
+{
+    uint64_t top = ram_top();
+    volatile uint8_t *p = (volatile uint8_t *)(uintptr_t)(top - 2);
+    unsigned long n = vc_hits[0x400];
+
+    p[0] = 0xaa;
+    p[1] = 0xbb;
+    mmio_watch = p;
+    mmio_wr32(top - 2, 0x11223344);
+    mmio_watch = 0;
+    check(vc_hits[0x400] == n + 1 && mmio_watch_seen == 0xbbaa,
+          "store crossing from RAM into MMIO: #VC before any byte");
 }
 
 /*
@@ -467,6 +596,8 @@ void guest_main(const char *cmdline)
     check(vc_hits[0x72] == 1 && r[0] >= 1 && r[1] != 0 &&
           r[1] == (uint32_t)(info >> 32) && (info & 0xfff) == 0x005,
           "CPUID through #VC 0x72 and the GHCB = MSR protocol CPUID");
+    mmio_tests();
+    mmio_cross_test();
     savic_tests(status);
     check(vc_bad == 0, "no GHCB request failed");
     serial_puts("1..");
