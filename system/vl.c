@@ -118,13 +118,40 @@ static void handle_machine(VLConfig *c, const char *arg)
     }
 }
 
+/* -cpu MODEL[,PROP=VALUE...],help: the model's properties, then exit. */
+static void handle_cpu_props_help(VLConfig *c, const char *arg)
+{
+    g_auto(GStrv) items = g_strsplit(arg, ",", -1);
+    guint n = g_strv_length(items);
+    GString *out = g_string_new(NULL);
+    Error *err = NULL;
+
+    g_free(items[n - 1]);
+    items[n - 1] = NULL;            /* drop "help" */
+    if (!c->target->print_cpu_props) {
+        g_string_append_printf(out, "CPU model '%s' has no properties "
+                               "to list\n", items[0]);
+    } else if (!c->target->print_cpu_props(items[0], items + 1, out,
+                                           &err)) {
+        g_string_free(out, true);
+        error_report_err(err);
+        exit(1);
+    }
+    print_and_exit(out, 0);
+}
+
 static void handle_cpu(VLConfig *c, const char *arg)
 {
+    const char *last = strrchr(arg, ',');
+
     if (is_help_option(arg)) {
         GString *out = g_string_new(NULL);
 
         c->target->print_cpu_list(c->target, out);
         print_and_exit(out, 0);
+    }
+    if (last && is_help_option(last + 1)) {
+        handle_cpu_props_help(c, arg);
     }
     g_free(c->cpu_model);
     c->cpu_model = g_strdup(arg);

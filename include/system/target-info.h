@@ -37,6 +37,12 @@ typedef struct TargetInfo {
     QObject *(*cpu_model_expand)(MachineState *ms, const char *type,
                                  const char *name, const QDict *props,
                                  Error **errp);
+    /*
+     * -cpu MODEL[,PROP=VALUE...],help: the model's properties into @out,
+     * or false with @errp set.  NULL hook: the target lists none.
+     */
+    bool (*print_cpu_props)(const char *model, char **props, GString *out,
+                            Error **errp);
 } TargetInfo;
 
 /* All targets linked into this binary, ends with NULL. */

@@ -153,3 +153,33 @@ QObject *arm_cpu_model_expand(MachineState *ms, const char *type,
 
     return d ? QOBJECT(d) : NULL;
 }
+
+bool arm_print_cpu_props(const char *model, char **props, GString *out,
+                         Error **errp)
+{
+    static const ArmExpandBoard board = { .gicv3 = true };
+    uint64_t limit[ARM_IDREG_COUNT];
+    ArmIdRegs r;
+
+    if (!arm_cpu_expand_limits(model, &board, limit)) {
+        error_setg(errp, "unable to find CPU model '%s'", model);
+        return false;
+    }
+    arm_idregs_init(&r, limit, false, false);
+    for (char **p = props; p && *p; p++) {
+        g_auto(GStrv) kv = g_strsplit(*p, "=", 2);
+
+        if (!kv[1]) {
+            error_setg(errp, "Expected '=' after parameter '%s'", kv[0]);
+            return false;
+        }
+        if (!arm_idregs_set_prop(&r, kv[0], kv[1], errp)) {
+            return false;
+        }
+    }
+    if (!arm_idregs_realize(&r, errp)) {
+        return false;
+    }
+    arm_idregs_describe(&r, out);
+    return true;
+}

@@ -48,4 +48,11 @@ QObject *arm_cpu_model_expand(MachineState *ms, const char *type,
                               const char *name, const QDict *props,
                               Error **errp);
 
+/*
+ * -cpu MODEL[,SYSREG_...],help on qemu-system-aarch64: every field with
+ * its rule, limit and value (the virt board's GICv3, no EL2/EL3).
+ */
+bool arm_print_cpu_props(const char *model, char **props, GString *out,
+                         Error **errp);
+
 #endif

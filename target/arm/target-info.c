@@ -37,4 +37,5 @@ const TargetInfo target_info_aarch64 = {
     .cpu_models = aarch64_cpu_models,
     .print_cpu_list = arm_print_cpu_list,
     .cpu_model_expand = arm_cpu_model_expand,
+    .print_cpu_props = arm_print_cpu_props,
 };

@@ -211,6 +211,18 @@ void x86_cpuid_print_help(GString *out)
     g_string_append(out, "\n");
 }
 
+void x86_cpuid_print_props(const X86CPUID *c, GString *out)
+{
+    g_string_append_printf(out, "%s-x86_64-cpu options:\n", c->model_name);
+    for (size_t i = 0; i < G_N_ELEMENTS(x86_feature_names); i++) {
+        const X86FeatureName *f = &x86_feature_names[i];
+        g_autofree char *key = g_strdup_printf("%s=<bool>", f->name);
+
+        g_string_append_printf(out, "  %-20s - %s\n", key,
+                               c->words[f->word] & f->bit ? "on" : "off");
+    }
+}
+
 uint32_t x86_cpuid_engine_features(const X86CPUID *c)
 {
     uint32_t f = 0;

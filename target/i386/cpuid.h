@@ -53,6 +53,8 @@ typedef struct X86CPUID {
 bool x86_cpuid_parse(const char *spec, X86CPUID *out, Error **errp);
 /* -cpu help: models, then the flags that can be switched. */
 void x86_cpuid_print_help(GString *out);
+/* -cpu MODEL,...,help: each flag of @c and whether it is on. */
+void x86_cpuid_print_props(const X86CPUID *c, GString *out);
 /* Is @name a model cpuid.c knows (for the target's model list)? */
 bool x86_cpuid_has_model(const char *name);
 

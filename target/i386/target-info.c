@@ -26,6 +26,21 @@ static void x86_print_cpu_list(const TargetInfo *t, GString *out)
     x86_cpuid_print_help(out);
 }
 
+static bool x86_print_cpu_props(const char *model, char **props,
+                                GString *out, Error **errp)
+{
+    g_autofree char *rest = g_strjoinv(",", props);
+    g_autofree char *spec = *rest ? g_strconcat(model, ",", rest, NULL)
+                                  : g_strdup(model);
+    X86CPUID c;
+
+    if (!x86_cpuid_parse(spec, &c, errp)) {
+        return false;
+    }
+    x86_cpuid_print_props(&c, out);
+    return true;
+}
+
 const TargetInfo target_info_x86_64 = {
     .name = "x86_64",
     .base_arch = "i386",
@@ -38,4 +53,5 @@ const TargetInfo target_info_x86_64 = {
     .machines = x86_64_machines,
     .cpu_models = x86_64_cpu_models,
     .print_cpu_list = x86_print_cpu_list,
+    .print_cpu_props = x86_print_cpu_props,
 };

@@ -263,6 +263,23 @@ def check_listings():
            "\nRecognized CPUID flags:\n" in r.stdout and
            " x2apic " in r.stdout and " tsc-deadline " in r.stdout,
            "-cpu help lists models and flags", r.stdout)
+    r = run(["-cpu", "qemu64,-sse2,help"])
+    report(r.returncode == 0 and
+           r.stdout.startswith("qemu64-x86_64-cpu options:\n") and
+           "  sse2=<bool>          - off\n" in r.stdout and
+           "  x2apic=<bool>        - off\n" in r.stdout,
+           "-cpu MODEL,FLAGS,help lists the flags and their values", r.stdout)
+    r = run(["-cpu", "max,SYSREG_ID_AA64ISAR0_EL1_CRC32=0,help"],
+            prog=os.path.join(BUILD, "qemu-system-aarch64"))
+    report(r.returncode == 0 and "SYSREG_ID_AA64ISAR0_EL1_CRC32      4-bit "
+           "unsigned lower-safe     limit=0x1 value=0x0\n" in r.stdout,
+           "aarch64 -cpu max,SYSREG_...,help lists the fields", r.stdout)
+    r = run(["-cpu", "max,SYSREG_ID_AA64PFR0_EL1_EL1=0,help"],
+            prog=os.path.join(BUILD, "qemu-system-aarch64"))
+    report(r.returncode == 1 and r.stderr ==
+           "qemu-system-aarch64: -cpu max,SYSREG_ID_AA64PFR0_EL1_EL1=0,help: "
+           "cannot disable AArch64 at EL1\n",
+           "aarch64 -cpu ...,help refuses what -cpu refuses", r.stderr)
     r = run(["-d", "help"])
     report(r.returncode == 1 and
            r.stdout.startswith("Log items (comma separated):\n"),
