@@ -189,13 +189,15 @@ static uint64_t fx_area(X86CPU *cpu, const X86Op *op)
 const X86Op *x86_op_fxsave(X86CPU *cpu, const X86Op *op)
 {
     uint8_t img[464];
-    uint64_t ea = fx_area(cpu, op), cross = (ea | 0xfff) + 1;
+    uint64_t ea = fx_area(cpu, op);
     unsigned n = x86_legacy(cpu) ? 288 : 416;
+    /* bytes before the next page (no wrap-around at the top of memory) */
+    unsigned first = 0x1000 - (ea & 0xfff);
 
     x86_fxsave_image(cpu, img, op->sub);
-    if (cross < ea + n) {
+    if (first < n) {
         /* one access straddling the page boundary checks both pages */
-        x86_st(cpu, op, cross - 4, 8, get64(img + (cross - 4 - ea)));
+        x86_st(cpu, op, ea + first - 4, 8, get64(img + first - 4));
     }
     for (unsigned i = 0; i < n; i += 8) {
         x86_st(cpu, op, ea + i, 8, get64(img + i));

@@ -315,11 +315,12 @@ const X86Op *x86_op_x87_ld(X86CPU *cpu, const X86Op *op)
 static void x87_mem_write(X86CPU *cpu, const X86Op *op, uint64_t ea,
                           const uint8_t *buf, unsigned len)
 {
-    uint64_t cross = (ea | 0xfff) + 1;
+    /* bytes before the next page (no wrap-around at the top of memory) */
+    unsigned first = 0x1000 - (ea & 0xfff);
 
-    if (cross < ea + len) {
-        x86_st(cpu, op, cross - 1, 2,
-               buf[cross - 1 - ea] | buf[cross - ea] << 8);
+    if (first < len) {
+        x86_st(cpu, op, ea + first - 1, 2,
+               buf[first - 1] | buf[first] << 8);
     }
     for (unsigned i = 0; i + 1 < len; i += 2) {
         uint16_t w;
