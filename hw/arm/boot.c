@@ -7,9 +7,11 @@
  * with text_offset (byte 8), image_size (16), flags (24) and the magic
  * "ARM\x64" at byte 56.  It is loaded at RAM base + text_offset (0x80000
  * when image_size is 0, as for kernels before 3.17), with image_size
- * bytes reserved; entry = load address.  gzip-compressed Images are not
- * accepted: the project has no inflate implementation (zlib is not a
- * dependency), so they are refused with a message.
+ * bytes reserved; entry = load address.
+ * gzip (RFC 1952, magic 1f 8b): inflated with GIO's GZlibDecompressor,
+ * at most the RAM size, then taken as any of the formats here (Debian's
+ * arm64 vmlinuz is a gzip'd Image).  Truncated or corrupt data, or more
+ * output than RAM, is an error; bytes after the gzip member are ignored.
  * ELF: little-endian ELF64, EM_AARCH64, ET_EXEC; PT_LOAD segments by
  * physical address, all inside RAM and not overlapping; entry = e_entry.
  * Raw: loaded at RAM base + 0x80000 and entered there (as QEMU does).
@@ -20,10 +22,12 @@
 #include "qemu/osdep.h"
 #include "hw/arm/boot.h"
 #include "qapi/error.h"
+#include <gio/gio.h>
 
 #define ARM_IMAGE_MAGIC     0x644d5241u     /* "ARM\x64" */
 #define ARM_RAW_OFFSET      0x80000ull
 #define ARM_DTB_ALIGN       0x10000ull
+#define ARM_GZIP_MIN_BUF    (1ull << 20)
 
 static uint64_t arm_boot_le(const uint8_t *p, unsigned n)
 {
@@ -133,18 +137,11 @@ static bool arm_boot_parse_image(ArmBootInfo *b, const uint8_t *d,
     return true;
 }
 
-bool arm_boot_parse(ArmBootInfo *b, const uint8_t *data, size_t size,
-                    hwaddr ram_base, uint64_t ram_size, Error **errp)
+/* Image, ELF or raw, by content. */
+static bool arm_boot_parse_plain(ArmBootInfo *b, const uint8_t *data,
+                                 size_t size, hwaddr ram_base,
+                                 uint64_t ram_size, Error **errp)
 {
-    b->data = (char *)data;
-    b->size = size;
-    b->nsegs = 0;
-    b->format = ARM_BOOT_NONE;
-    if (size >= 2 && data[0] == 0x1f && data[1] == 0x8b) {
-        error_setg(errp, "gzip-compressed kernels are not supported; "
-                   "decompress it first (gunzip)");
-        return false;
-    }
     if (size >= 64 && !memcmp(data, "\x7f" "ELF", 4)) {
         return arm_boot_parse_elf(b, data, ram_base, ram_size, errp);
     }
@@ -152,7 +149,8 @@ bool arm_boot_parse(ArmBootInfo *b, const uint8_t *data, size_t size,
         return arm_boot_parse_image(b, data, ram_base, ram_size, errp);
     }
     if (!size) {
-        error_setg(errp, "the file is empty");
+        error_setg(errp, b->gzipped ? "the gzip data is empty"
+                                    : "the file is empty");
         return false;
     }
     if (!arm_boot_add_seg(b, ram_base + ARM_RAW_OFFSET, 0, size, size,
@@ -162,6 +160,122 @@ bool arm_boot_parse(ArmBootInfo *b, const uint8_t *data, size_t size,
     b->format = ARM_BOOT_RAW;
     b->entry = ram_base + ARM_RAW_OFFSET;
     return true;
+}
+
+static bool arm_boot_is_gzip(const uint8_t *data, size_t size)
+{
+    return size >= 2 && data[0] == 0x1f && data[1] == 0x8b;
+}
+
+/* Report a failed g_converter_convert() of gzip data. */
+static void arm_boot_gunzip_error(GError *gerr, Error **errp)
+{
+    if (g_error_matches(gerr, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT)) {
+        error_setg(errp, "the gzip data is truncated");
+    } else {
+        error_setg(errp, "the gzip data is corrupt (%s)",
+                   gerr ? gerr->message : "no progress");
+    }
+}
+
+/*
+ * Make room for more output: double *@cap up to @limit.  g_try_realloc,
+ * as a large -m must not let a gzip bomb abort the program.
+ */
+static bool arm_boot_gunzip_grow(char **out, uint64_t *cap, uint64_t limit,
+                                 Error **errp)
+{
+    uint64_t want = MIN(*cap * 2, limit);
+    char *grown;
+
+    if (*cap == limit) {
+        error_setg(errp, "the gzip data inflates to more than the RAM size "
+                   "(0x%" PRIx64 " bytes)", limit);
+        return false;
+    }
+    grown = g_try_realloc(*out, want);
+    if (!grown) {
+        error_setg(errp, "out of memory inflating the gzip data "
+                   "(0x%" PRIx64 " bytes)", want);
+        return false;
+    }
+    *out = grown;
+    *cap = want;
+    return true;
+}
+
+/*
+ * Inflate the gzip member at @in into b->inflated (b->data, b->size),
+ * the output growing up to @limit bytes.
+ */
+static bool arm_boot_gunzip(ArmBootInfo *b, const uint8_t *in,
+                            size_t in_size, uint64_t limit, Error **errp)
+{
+    g_autoptr(GZlibDecompressor) z =
+        g_zlib_decompressor_new(G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+    uint64_t cap = MIN(MAX((uint64_t)in_size * 4, ARM_GZIP_MIN_BUF), limit);
+    size_t pos = 0, used = 0;
+    char *out = g_try_malloc(MAX(cap, 1));
+
+    if (!out) {
+        error_setg(errp, "out of memory inflating the gzip data");
+        return false;
+    }
+    for (;;) {
+        g_autoptr(GError) gerr = NULL;
+        gsize nread = 0, nwritten = 0;
+        GConverterResult r;
+
+        if (used == cap && !arm_boot_gunzip_grow(&out, &cap, limit, errp)) {
+            g_free(out);
+            return false;
+        }
+        r = g_converter_convert(G_CONVERTER(z), in + pos, in_size - pos,
+                                out + used, cap - used,
+                                G_CONVERTER_INPUT_AT_END, &nread, &nwritten,
+                                &gerr);
+        pos += nread;
+        used += nwritten;
+        if (r == G_CONVERTER_FINISHED) {
+            break;
+        }
+        if (r == G_CONVERTER_ERROR || (!nread && !nwritten)) {
+            arm_boot_gunzip_error(gerr, errp);
+            g_free(out);
+            return false;
+        }
+    }
+    b->inflated = out;
+    b->data = out;
+    b->size = used;
+    b->gzipped = true;
+    return true;
+}
+
+bool arm_boot_parse(ArmBootInfo *b, const uint8_t *data, size_t size,
+                    hwaddr ram_base, uint64_t ram_size, Error **errp)
+{
+    memset(b, 0, sizeof(*b));
+    b->data = (const char *)data;
+    b->size = size;
+    if (!arm_boot_is_gzip(data, size)) {
+        return arm_boot_parse_plain(b, data, size, ram_base, ram_size, errp);
+    }
+    if (!arm_boot_gunzip(b, data, size, ram_size, errp)) {
+        return false;
+    }
+    data = (const uint8_t *)b->data;
+    size = b->size;
+    if (arm_boot_is_gzip(data, size)) {
+        error_setg(errp, "the gzip data holds another gzip file");
+    } else if (arm_boot_parse_plain(b, data, size, ram_base, ram_size,
+                                    errp)) {
+        return true;
+    }
+    g_free(b->inflated);
+    b->inflated = NULL;
+    b->data = NULL;
+    return false;
 }
 
 /* The DTB after the kernel and the initrd, else below the kernel. */
@@ -188,20 +302,24 @@ bool arm_boot_init(ArmBootInfo *b, const char *path, hwaddr ram_base,
                    uint64_t ram_size, hwaddr avoid_lo, hwaddr avoid_hi,
                    uint64_t dtb_size, Error **errp)
 {
-    char *data;
+    char *file;
     gsize size;
 
     memset(b, 0, sizeof(*b));
-    if (!g_file_get_contents(path, &data, &size, NULL)) {
+    if (!g_file_get_contents(path, &file, &size, NULL)) {
         error_setg(errp, "could not load kernel '%s'", path);
         return false;
     }
-    if (!arm_boot_parse(b, (const uint8_t *)data, size, ram_base, ram_size,
-                        errp)) {
-        g_free(data);
-        b->data = NULL;
+    if (!arm_boot_parse(b, (const uint8_t *)file, size, ram_base,
+                        ram_size, errp)) {
+        g_free(file);
         error_prepend(errp, "could not load kernel '%s': ", path);
         return false;
+    }
+    if (b->gzipped) {
+        g_free(file);           /* only the inflated copy is used */
+    } else {
+        b->file = file;
     }
     if (avoid_lo < avoid_hi && b->low < avoid_hi && avoid_lo < b->high) {
         error_setg(errp, "could not load kernel '%s': it overlaps the "
@@ -245,7 +363,10 @@ bool arm_boot_load(const ArmBootInfo *b, AddressSpace *as, const void *fdt,
 
 void arm_boot_free(ArmBootInfo *b)
 {
-    g_free(b->data);
+    g_free(b->file);
+    g_free(b->inflated);
+    b->file = NULL;
+    b->inflated = NULL;
     b->data = NULL;
     b->nsegs = 0;
 }

@@ -387,7 +387,7 @@ static void test_boot_parse(void)
                                  &error_abort));
     g_assert_cmpint(b.format, ==, ARM_BOOT_RAW);
     g_assert_cmphex(b.entry, ==, RAM_BASE + 0x80000);
-    /* gzip is refused with a reason */
+    /* a gzip header over garbage is refused as corrupt, with a reason */
     img[0] = 0x1f;
     img[1] = 0x8b;
     g_assert_false(arm_boot_parse(&b, img, sizeof(img), RAM_BASE, RAM_SIZE,

@@ -2,7 +2,8 @@
 /*
  * Direct kernel boot for Arm boards (hw/arm/boot.c): -kernel as an arm64
  * Linux Image (header honoured), an ELF64 AArch64 executable, or a raw
- * binary; the device tree copied into RAM for x0.
+ * binary, each optionally gzip-compressed; the device tree copied into
+ * RAM for x0.
  *
  * arm_boot_init() reads and checks the file once at board init (startup
  * errors: "could not load kernel '<path>'"); arm_boot_load() writes it
@@ -31,8 +32,11 @@ typedef struct ArmBootSeg {
 
 typedef struct ArmBootInfo {
     ArmBootFormat format;
-    char *data;                 /* the file */
+    bool gzipped;               /* data was inflated from a gzip file */
+    const char *data;           /* what the segments refer to */
     gsize size;
+    char *file;                 /* owned: the file (arm_boot_init) */
+    char *inflated;             /* owned: data when gzipped */
     unsigned nsegs;
     ArmBootSeg segs[ARM_BOOT_MAX_SEGS];
     uint64_t entry;
@@ -48,7 +52,11 @@ typedef struct ArmBootInfo {
 bool arm_boot_init(ArmBootInfo *b, const char *path, hwaddr ram_base,
                    uint64_t ram_size, hwaddr avoid_lo, hwaddr avoid_hi,
                    uint64_t dtb_size, Error **errp);
-/* Parse an in-memory image (tests, fuzzing); @data is not copied. */
+/*
+ * Parse an in-memory image (tests, fuzzing); @data is not copied, but a
+ * gzip file is inflated into a buffer that arm_boot_free() releases
+ * (its output is bounded by @ram_size).
+ */
 bool arm_boot_parse(ArmBootInfo *b, const uint8_t *data, size_t size,
                     hwaddr ram_base, uint64_t ram_size, Error **errp);
 /* Write the kernel and (@fdt, @fdt_size) into @as. */
