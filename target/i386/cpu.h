@@ -229,7 +229,28 @@ typedef struct X86CPU {
     /* SEV-SNP (sev-cpu.c); NULL: an ordinary vCPU. */
     struct X86SevCPU *sev;
     uint64_t cbit_mask;     /* C-bit, stripped from page-table addresses */
+
+    /*
+     * Native-code tier (jit.c, docs/devel/x86-engine.md): jit_mode is
+     * X86_JIT_MODE_*; set it before exec (tests do), or let X86_JIT in
+     * the environment pick it at x86_cpu_new().  jit_gen is the code
+     * buffer's generation (UINT64_MAX without a buffer, so that no
+     * block, whose gen starts at 0, has current code).
+     */
+    uint8_t jit_mode;
+    uint32_t jit_threshold; /* runs of a block before it is translated */
+    struct JitBuf *jit;
+    uint64_t jit_gen;
+    uint64_t jit_blocks;    /* blocks translated (statistics) */
+    uint64_t jit_refused;   /* blocks whose first record is unsupported */
 } X86CPU;
+
+/* X86CPU.jit_mode */
+enum {
+    X86_JIT_MODE_OFF,       /* interpret only */
+    X86_JIT_MODE_ON,        /* translate blocks run jit_threshold times */
+    X86_JIT_MODE_FORCE,     /* translate every block on its first run */
+};
 
 /* Interrupt inputs. */
 #define X86_INT_HARD    (1u << 0)   /* INTR line; vector from intr_ack */

@@ -532,7 +532,9 @@ static DecodedBlock *x86_finish_block(DisasContext *ctx, X86DecodedInsn *d,
     d->pc = ctx->pc;
     end = x86_gen_op(ctx, d, x86_op_end);
     end->len = 0;
-    b = block_cache_alloc(ctx->n_ops * sizeof(X86Op));
+    b = block_cache_alloc(sizeof(X86BlockJit) +
+                          ctx->n_ops * sizeof(X86Op));
+    x86_block_jit(b)->n_ops = ctx->n_ops;
     memcpy(x86_block_ops(b), ctx->ops, ctx->n_ops * sizeof(X86Op));
     b->pc = ctx->block_pc;
     b->flags = ctx->flags;

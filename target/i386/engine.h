@@ -106,6 +106,23 @@ X86OpHandler x86_fast_fuse_jcc(X86OpHandler prev);
 X86OpHandler x86_fast_imul_rr(unsigned size);   /* IMUL reg, reg */
 X86OpHandler x86_fast_div_r4(void);             /* DIV r32 */
 
+/*
+ * What a specialised handler does, for the native-code tier (jit.c):
+ * class X86_FD_*, and kind / form / size as the x86_fast_*() arguments
+ * that return it (MOVZX: kind = source size, form RR or RM; FUSED: kind
+ * X86_ALU_CMP or X86_ALU_TEST, form RR or RI; INCDEC: kind 1 = DEC;
+ * STACK: kind X86_FAST_PUSH..RET).  False for any other handler.
+ */
+enum {
+    X86_FD_ALU = 1, X86_FD_MOV, X86_FD_MOVZX, X86_FD_MOVSXD, X86_FD_LEA,
+    X86_FD_SHIFT, X86_FD_INCDEC, X86_FD_STACK, X86_FD_FUSED, X86_FD_IMUL,
+    X86_FD_ROTATE,          /* kind 1 = ROL, 0 = ROR */
+};
+typedef struct X86FastDesc {
+    uint8_t cls, kind, form, size;
+} X86FastDesc;
+bool x86_fast_describe(X86OpHandler fn, X86FastDesc *d);
+
 /* ---- Decode time ---- */
 
 /* Operand kinds of the decode table (Intel SDM appendix A letters). */
@@ -221,10 +238,47 @@ X86Op *x86_gen_op(DisasContext *ctx, X86DecodedInsn *d, X86OpHandler fn);
 bool x86_decode_insn(DisasContext *ctx, X86DecodedInsn *d);
 DecodedBlock *x86_translate_block(X86CPU *cpu, vaddr pc, uint32_t flags);
 
+/*
+ * The native-code tier's per-block data (jit.c), between the block and
+ * its records.  @code is valid only while @gen equals cpu->jit_gen.
+ */
+typedef struct X86BlockJit {
+    X86OpHandler code;      /* native code: entered like a handler */
+    uint64_t gen;           /* JitBuf generation @code belongs to */
+    uint32_t hits;          /* runs before translation */
+    uint16_t n_ops;         /* records, the terminator included */
+    uint8_t state;          /* X86_JIT_* below */
+} X86BlockJit;
+
+enum { X86_JIT_NEW, X86_JIT_DONE, X86_JIT_REFUSED };
+
+static inline X86BlockJit *x86_block_jit(DecodedBlock *b)
+{
+    return (X86BlockJit *)(b + 1);
+}
+
 static inline X86Op *x86_block_ops(DecodedBlock *b)
 {
-    return (X86Op *)(b + 1);
+    return (X86Op *)(x86_block_jit(b) + 1);
 }
+
+/* Native code of @b if it has current code, else NULL. */
+static inline X86OpHandler x86_block_native(X86CPU *cpu, DecodedBlock *b)
+{
+    X86BlockJit *j = x86_block_jit(b);
+
+    return j->gen == cpu->jit_gen ? j->code : NULL;
+}
+
+/*
+ * jit.c (x86-64 hosts; jit-stub.c elsewhere): x86_jit_setup() applies
+ * the QEMU_X86_JIT environment variable to a new vCPU; x86_jit_translate()
+ * makes native code for @b (false: not translated, keep interpreting);
+ * x86_jit_free() drops the code buffer.
+ */
+void x86_jit_setup(X86CPU *cpu);
+bool x86_jit_translate(X86CPU *cpu, DecodedBlock *b);
+void x86_jit_free(X86CPU *cpu);
 
 /* ---- Runtime: exceptions ---- */
 
@@ -752,6 +806,9 @@ static inline const X86Op *x86_chain_slot(X86CPU *cpu, const X86Op *op,
     cpu->block_pc = cpu->env.rip;
     ops = x86_block_ops(b);
     cpu->cur_ops = ops;
+    if (x86_block_native(cpu, b)) {
+        return x86_block_jit(b)->code(cpu, ops);
+    }
     return ops->fn(cpu, ops);
 }
 

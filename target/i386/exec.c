@@ -255,10 +255,22 @@ static int64_t x86_count(const X86Op *ops, const X86Op *last)
 static int64_t x86_run_block(X86CPU *cpu, DecodedBlock *b)
 {
     const X86Op *ops = x86_block_ops(b);
+    X86BlockJit *j = x86_block_jit(b);
     const X86Op *last;
 
+    if (j->gen != cpu->jit_gen && cpu->jit_mode != X86_JIT_MODE_OFF &&
+        j->state != X86_JIT_REFUSED &&
+        (++j->hits >= cpu->jit_threshold ||
+         cpu->jit_mode == X86_JIT_MODE_FORCE)) {
+        /* safe point: no native code is on the host stack here */
+        x86_jit_translate(cpu, b);
+    }
     cpu->cur_ops = ops;
-    last = ops->fn(cpu, ops);
+    if (j->gen == cpu->jit_gen) {
+        last = j->code(cpu, ops);
+    } else {
+        last = ops->fn(cpu, ops);
+    }
     return x86_count(cpu->cur_ops, last);
 }
 
@@ -543,6 +555,7 @@ X86CPU *x86_cpu_new(AddressSpace *as)
     soft_tlb_init(&cpu->tlb, as, X86_NB_MMU_MODES, &x86_tlb_ops, cpu);
     block_cache_init(&cpu->cache);
     x86_cpuid_parse(NULL, &cpu->cpuid, &error_abort);   /* qemu64 */
+    x86_jit_setup(cpu);
     x86_cpu_reset(cpu);
     return cpu;
 }
@@ -564,6 +577,7 @@ void x86_cpu_free(X86CPU *cpu)
     }
     soft_tlb_destroy(&cpu->tlb);
     block_cache_destroy(&cpu->cache);
+    x86_jit_free(cpu);
     g_free(cpu);
 }
 

@@ -692,3 +692,97 @@ X86OpHandler x86_fast_rotate(bool left, unsigned size)
     }
     return left ? (size == 8 ? rol8 : rol4) : (size == 8 ? ror8 : ror4);
 }
+
+/* ---- description of the handlers above (native-code tier) ---- */
+
+static bool fast_desc_set(X86FastDesc *d, unsigned cls, unsigned kind,
+                          unsigned form, unsigned size)
+{
+    d->cls = cls;
+    d->kind = kind;
+    d->form = form;
+    d->size = size;
+    return true;
+}
+
+static bool fast_describe_alu(X86OpHandler fn, X86FastDesc *d)
+{
+    static const X86OpHandler fused[2][2][2] = {
+        { { cmp_rr_jcc4, cmp_rr_jcc8 }, { cmp_ri_jcc4, cmp_ri_jcc8 } },
+        { { test_rr_jcc4, test_rr_jcc8 }, { test_ri_jcc4, test_ri_jcc8 } },
+    };
+
+    for (unsigned k = 0; k <= X86_ALU_TEST; k++) {
+        for (unsigned f = 0; f <= X86_FAST_RM; f++) {
+            for (unsigned s = 0; s < 2; s++) {
+                if (fast_alu_table[k][f][s] && fast_alu_table[k][f][s] == fn) {
+                    return fast_desc_set(d, X86_FD_ALU, k, f, 4 << s);
+                }
+            }
+        }
+    }
+    for (unsigned t = 0; t < 2; t++) {
+        for (unsigned f = 0; f < 2; f++) {
+            for (unsigned s = 0; s < 2; s++) {
+                if (fused[t][f][s] == fn) {
+                    return fast_desc_set(d, X86_FD_FUSED,
+                                         t ? X86_ALU_TEST : X86_ALU_CMP,
+                                         f, 4 << s);
+                }
+            }
+        }
+    }
+    return false;
+}
+
+bool x86_fast_describe(X86OpHandler fn, X86FastDesc *d)
+{
+    for (unsigned s = 4; s <= 8; s += 4) {
+        for (unsigned f = X86_FAST_RR; f <= X86_FAST_MR; f++) {
+            if (x86_fast_mov(f, s) == fn) {
+                return fast_desc_set(d, X86_FD_MOV, 0, f, s);
+            }
+        }
+        for (unsigned k = 0; k < 3; k++) {
+            if (x86_fast_shift(k, s) == fn) {
+                return fast_desc_set(d, X86_FD_SHIFT, k, 0, s);
+            }
+        }
+        for (unsigned k = 0; k < 2; k++) {
+            if (x86_fast_incdec(k, s) == fn) {
+                return fast_desc_set(d, X86_FD_INCDEC, k, 0, s);
+            }
+        }
+        for (unsigned k = 0; k < 2; k++) {
+            if (x86_fast_rotate(k, s) == fn) {
+                return fast_desc_set(d, X86_FD_ROTATE, k, 0, s);
+            }
+        }
+        if (x86_fast_lea(s) == fn) {
+            return fast_desc_set(d, X86_FD_LEA, 0, 0, s);
+        }
+        if (x86_fast_imul_rr(s) == fn) {
+            return fast_desc_set(d, X86_FD_IMUL, 0, 0, s);
+        }
+    }
+    for (unsigned src = 1; src <= 2; src++) {
+        for (unsigned m = 0; m < 2; m++) {
+            if (x86_fast_movzx(m, src, 8) == fn) {
+                return fast_desc_set(d, X86_FD_MOVZX, src,
+                                     m ? X86_FAST_RM : X86_FAST_RR, 8);
+            }
+        }
+    }
+    for (unsigned m = 0; m < 2; m++) {
+        if (x86_fast_movsxd(m) == fn) {
+            return fast_desc_set(d, X86_FD_MOVSXD, 0,
+                                 m ? X86_FAST_RM : X86_FAST_RR, 8);
+        }
+    }
+    for (unsigned w = X86_FAST_PUSH; w <= X86_FAST_RET; w++) {
+        if (x86_fast_stack(w) == fn) {
+            return fast_desc_set(d, X86_FD_STACK, w, 0, 8);
+        }
+    }
+    return fast_describe_alu(fn, d);
+}
