@@ -7,10 +7,17 @@
  * row r of column c).  The S-boxes below were generated from their
  * definition (multiplicative inverse in GF(2^8) modulo x^8+x^4+x^3+x+1,
  * then the affine map with constant 0x63).  PMULL.1Q is in
- * a64-simd-int.c.
+ * a64-simd-int.c; the AES and carry-less multiply primitives have host
+ * instruction forms (a64-crypto.h).
  */
 #include "qemu/osdep.h"
+#include "a64-crypto.h"
 #include "a64-engine.h"
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 
 #define V(r) (cpu->env.vregs[(r)])
 
@@ -70,20 +77,6 @@ static uint8_t aes_xtime(uint8_t a)
     return (a << 1) ^ ((a & 0x80) ? 0x1b : 0);
 }
 
-static uint8_t aes_mul(uint8_t a, uint8_t b)
-{
-    uint8_t r = 0;
-
-    while (b) {
-        if (b & 1) {
-            r ^= a;
-        }
-        a = aes_xtime(a);
-        b >>= 1;
-    }
-    return r;
-}
-
 static void aes_load(const uint64_t *v, uint8_t *st)
 {
     for (unsigned i = 0; i < 16; i++) {
@@ -93,15 +86,23 @@ static void aes_load(const uint64_t *v, uint8_t *st)
 
 static void aes_store(uint64_t *v, const uint8_t *st)
 {
-    v[0] = v[1] = 0;
-    for (unsigned i = 0; i < 16; i++) {
-        v[i / 8] |= (uint64_t)st[i] << (8 * (i % 8));
+    uint64_t lo = 0, hi = 0;
+
+    for (unsigned i = 0; i < 8; i++) {
+        lo |= (uint64_t)st[i] << (8 * i);
+        hi |= (uint64_t)st[i + 8] << (8 * i);
     }
+    v[0] = lo;
+    v[1] = hi;
 }
 
-/* AESE/AESD: AddRoundKey, (Inv)ShiftRows, (Inv)SubBytes. */
+/*
+ * AESE/AESD: AddRoundKey, (Inv)ShiftRows, (Inv)SubBytes.  Row r of the
+ * result's column c comes from column c + r (c - r to decrypt).
+ */
 static void aes_round(uint8_t *st, const uint8_t *key, bool decrypt)
 {
+    const uint8_t *box = decrypt ? aes_inv_sbox : aes_sbox;
     uint8_t t[16];
 
     for (unsigned i = 0; i < 16; i++) {
@@ -110,45 +111,152 @@ static void aes_round(uint8_t *st, const uint8_t *key, bool decrypt)
     for (unsigned c = 0; c < 4; c++) {
         for (unsigned r = 0; r < 4; r++) {
             unsigned from = decrypt ? (c + 4 - r) % 4 : (c + r) % 4;
-            uint8_t b = t[r + 4 * from];
 
-            st[r + 4 * c] = decrypt ? aes_inv_sbox[b] : aes_sbox[b];
+            st[r + 4 * c] = box[t[r + 4 * from]];
         }
     }
 }
 
-/* AESMC/AESIMC: (Inv)MixColumns. */
+/*
+ * MixColumns with xtime only: row r becomes a_r ^ t ^ 2(a_r ^ a_r+1),
+ * t the XOR of the column.  InvMixColumns is MixColumns after adding
+ * 4(a0 ^ a2) to rows 0, 2 and 4(a1 ^ a3) to rows 1, 3.
+ */
 static void aes_mix(uint8_t *st, bool inverse)
 {
-    static const uint8_t fwd[4] = { 2, 3, 1, 1 }, inv[4] = { 14, 11, 13, 9 };
-    const uint8_t *m = inverse ? inv : fwd;
-
     for (unsigned c = 0; c < 4; c++) {
-        uint8_t a[4], *col = st + 4 * c;
+        uint8_t *col = st + 4 * c, a[4], t;
 
+        if (inverse) {
+            uint8_t u = aes_xtime(aes_xtime(col[0] ^ col[2]));
+            uint8_t v = aes_xtime(aes_xtime(col[1] ^ col[3]));
+
+            col[0] ^= u;
+            col[1] ^= v;
+            col[2] ^= u;
+            col[3] ^= v;
+        }
         memcpy(a, col, 4);
+        t = a[0] ^ a[1] ^ a[2] ^ a[3];
         for (unsigned r = 0; r < 4; r++) {
-            col[r] = aes_mul(a[0], m[(4 - r) % 4]) ^
-                     aes_mul(a[1], m[(5 - r) % 4]) ^
-                     aes_mul(a[2], m[(6 - r) % 4]) ^
-                     aes_mul(a[3], m[(7 - r) % 4]);
+            col[r] = a[r] ^ t ^ aes_xtime(a[r] ^ a[(r + 1) % 4]);
         }
     }
 }
 
-static const A64Op *a64_op_aes(ARMCPU *cpu, const A64Op *op)
+void a64_aes_soft(unsigned sub, uint64_t r[2], const uint64_t d[2],
+                  const uint64_t n[2])
 {
     uint8_t st[16], key[16];
 
-    if (op->sub < 2) {
-        aes_load(V(op->rd), st);
-        aes_load(V(op->rn), key);
-        aes_round(st, key, op->sub == 1);
+    if (sub <= A64_AESD) {
+        aes_load(d, st);
+        aes_load(n, key);
+        aes_round(st, key, sub == A64_AESD);
     } else {
-        aes_load(V(op->rn), st);
-        aes_mix(st, op->sub == 3);
+        aes_load(n, st);
+        aes_mix(st, sub == A64_AESIMC);
     }
-    aes_store(V(op->rd), st);
+    aes_store(r, st);
+}
+
+void a64_clmul64_soft(uint64_t a, uint64_t b, uint64_t r[2])
+{
+    uint64_t lo = 0, hi = 0;
+
+    for (unsigned i = 0; i < 64; i++) {
+        uint64_t m = -((b >> i) & 1);   /* all ones if bit i of b is set */
+
+        lo ^= (a << i) & m;
+        hi ^= (i ? a >> (64 - i) : 0) & m;
+    }
+    r[0] = lo;
+    r[1] = hi;
+}
+
+#if defined(__x86_64__)
+/*
+ * AESENCLAST is ShiftRows, SubBytes, then the key XOR: AESE is it on
+ * (d ^ n) with a zero key, AESD likewise with AESDECLAST.  MixColumns
+ * alone is AESENC (ShiftRows, SubBytes, MixColumns) after AESDECLAST
+ * (their inverses); InvMixColumns is AESIMC.
+ */
+__attribute__((target("aes,sse2")))
+void a64_aes_host(unsigned sub, uint64_t r[2], const uint64_t d[2],
+                  const uint64_t n[2])
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)n);
+    __m128i z = _mm_setzero_si128();
+
+    switch (sub) {
+    case A64_AESE:
+        x = _mm_aesenclast_si128(
+            _mm_xor_si128(x, _mm_loadu_si128((const __m128i *)d)), z);
+        break;
+    case A64_AESD:
+        x = _mm_aesdeclast_si128(
+            _mm_xor_si128(x, _mm_loadu_si128((const __m128i *)d)), z);
+        break;
+    case A64_AESMC:
+        x = _mm_aesenc_si128(_mm_aesdeclast_si128(x, z), z);
+        break;
+    default:
+        x = _mm_aesimc_si128(x);
+        break;
+    }
+    _mm_storeu_si128((__m128i *)r, x);
+}
+
+bool a64_aes_host_ok(void)
+{
+    return __builtin_cpu_supports("aes");
+}
+
+__attribute__((target("pclmul,sse2")))
+void a64_clmul64_host(uint64_t a, uint64_t b, uint64_t r[2])
+{
+    __m128i p = _mm_clmulepi64_si128(_mm_cvtsi64_si128(a),
+                                     _mm_cvtsi64_si128(b), 0);
+
+    _mm_storeu_si128((__m128i *)r, p);
+}
+
+bool a64_clmul_host_ok(void)
+{
+    return __builtin_cpu_supports("pclmul");
+}
+#else
+void a64_aes_host(unsigned sub, uint64_t r[2], const uint64_t d[2],
+                  const uint64_t n[2])
+{
+    g_assert_not_reached();
+}
+
+bool a64_aes_host_ok(void)
+{
+    return false;
+}
+
+void a64_clmul64_host(uint64_t a, uint64_t b, uint64_t r[2])
+{
+    g_assert_not_reached();
+}
+
+bool a64_clmul_host_ok(void)
+{
+    return false;
+}
+#endif
+
+static const A64Op *a64_op_aes(ARMCPU *cpu, const A64Op *op)
+{
+    a64_aes_soft(op->sub, V(op->rd), V(op->rd), V(op->rn));
+    return a64_next(cpu, op);
+}
+
+static const A64Op *a64_op_aes_host(ARMCPU *cpu, const A64Op *op)
+{
+    a64_aes_host(op->sub, V(op->rd), V(op->rd), V(op->rn));
     return a64_next(cpu, op);
 }
 
@@ -164,7 +272,7 @@ bool trans_CRYPTO_AES(A64DisasContext *s, uint32_t insn)
     op->sub = opc - 4;      /* AESE, AESD, AESMC, AESIMC */
     op->rd = a64_field(insn, 0, 5);
     op->rn = a64_field(insn, 5, 5);
-    op->fn = a64_op_aes;
+    op->fn = a64_aes_host_ok() ? a64_op_aes_host : a64_op_aes;
     return true;
 }
 
@@ -230,7 +338,8 @@ static void sha1_rounds(unsigned kind, uint32_t *x, uint32_t y,
 }
 
 /* SHA256H (part1) and SHA256H2: four rounds; returns X or Y. */
-static void sha256_rounds(uint32_t *x, uint32_t *y, const uint32_t *w)
+void a64_sha256_rounds_soft(uint32_t x[4], uint32_t y[4],
+                            const uint32_t w[4])
 {
     for (unsigned e = 0; e < 4; e++) {
         uint32_t chs = sha_choose(y[0], y[1], y[2]);
@@ -255,6 +364,56 @@ static void sha256_rounds(uint32_t *x, uint32_t *y, const uint32_t *w)
     }
 }
 
+#if defined(__x86_64__)
+/*
+ * SHA256RNDS2 does two rounds on the state as {A, B, E, F} and
+ * {C, D, G, H} (A in the top word); after two rounds the old ABEF is the
+ * new CDGH.
+ */
+__attribute__((target("sha,sse4.1")))
+void a64_sha256_rounds_host(uint32_t x[4], uint32_t y[4],
+                            const uint32_t w[4])
+{
+    __m128i abef = _mm_set_epi32(x[0], x[1], y[0], y[1]);
+    __m128i cdgh = _mm_set_epi32(x[2], x[3], y[2], y[3]);
+    __m128i wk = _mm_loadu_si128((const __m128i *)w);
+    __m128i abef1 = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+    __m128i abef2 = _mm_sha256rnds2_epu32(abef, abef1,
+                                          _mm_srli_si128(wk, 8));
+
+    x[0] = _mm_extract_epi32(abef2, 3);
+    x[1] = _mm_extract_epi32(abef2, 2);
+    x[2] = _mm_extract_epi32(abef1, 3);
+    x[3] = _mm_extract_epi32(abef1, 2);
+    y[0] = _mm_extract_epi32(abef2, 1);
+    y[1] = _mm_extract_epi32(abef2, 0);
+    y[2] = _mm_extract_epi32(abef1, 1);
+    y[3] = _mm_extract_epi32(abef1, 0);
+}
+
+/* CPUID directly: not every compiler knows "sha" for cpu_supports. */
+bool a64_sha256_host_ok(void)
+{
+    unsigned a, b, c, d;
+
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19))) {
+        return false;                   /* SSE4.1 */
+    }
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29));
+}
+#else
+void a64_sha256_rounds_host(uint32_t x[4], uint32_t y[4],
+                            const uint32_t w[4])
+{
+    g_assert_not_reached();
+}
+
+bool a64_sha256_host_ok(void)
+{
+    return false;
+}
+#endif
+
 static void sha256_su1(uint32_t *r, const uint32_t *d, const uint32_t *n,
                        const uint32_t *m)
 {
@@ -266,6 +425,23 @@ static void sha256_su1(uint32_t *r, const uint32_t *d, const uint32_t *n,
 
         r[e] = (sha_ror(x, 17) ^ sha_ror(x, 19) ^ (x >> 10)) + d[e] + t0[e];
     }
+}
+
+/* SHA256H (op->sub 4) and SHA256H2 (5) with SHA-NI. */
+static const A64Op *a64_op_sha256h_host(ARMCPU *cpu, const A64Op *op)
+{
+    uint32_t d[4], n[4], m[4];
+
+    sha_get(V(op->rd), d);
+    sha_get(V(op->rn), n);
+    sha_get(V(op->rm), m);
+    if (op->sub == 4) {
+        a64_sha256_rounds_host(d, n, m);
+    } else {
+        a64_sha256_rounds_host(n, d, m);
+    }
+    sha_put(V(op->rd), d);
+    return a64_next(cpu, op);
 }
 
 static const A64Op *a64_op_sha3(ARMCPU *cpu, const A64Op *op)
@@ -287,11 +463,11 @@ static const A64Op *a64_op_sha3(ARMCPU *cpu, const A64Op *op)
         r[3] = n[1] ^ d[3] ^ m[3];
         break;
     case 4:                 /* SHA256H: X = Qd, Y = Qn, result X */
-        sha256_rounds(d, n, m);
+        a64_sha256_rounds_soft(d, n, m);
         memcpy(r, d, sizeof(r));
         break;
     case 5:                 /* SHA256H2: X = Qn, Y = Qd, result Y */
-        sha256_rounds(n, d, m);
+        a64_sha256_rounds_soft(n, d, m);
         memcpy(r, d, sizeof(r));
         break;
     default:
@@ -356,6 +532,9 @@ bool trans_CRYPTO_SHA3(A64DisasContext *s, uint32_t insn)
     op->rn = a64_field(insn, 5, 5);
     op->rm = a64_field(insn, 16, 5);
     op->fn = a64_op_sha3;
+    if ((opc == 4 || opc == 5) && a64_sha256_host_ok()) {
+        op->fn = a64_op_sha256h_host;
+    }
     return true;
 }
 

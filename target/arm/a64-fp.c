@@ -52,6 +52,44 @@ static const A64Op *a64_op_fp_dp2(ARMCPU *cpu, const A64Op *op)
     return a64_next(cpu, op);
 }
 
+/*
+ * FADD/FSUB/FMUL/FDIV get a handler per operation and size, so that the
+ * short path (a64-fpu.h) is inlined with a constant operation.
+ */
+static QEMU_ALWAYS_INLINE const A64Op *
+fp_dp2_inline(ARMCPU *cpu, const A64Op *op, A64FPOp opn, unsigned size)
+{
+    uint64_t a = V(op->rn)[0], b = V(op->rm)[0];
+
+    if (size == 2) {
+        a = (uint32_t)a;
+        b = (uint32_t)b;
+    }
+    fp_write(cpu, op->rd, a64_fpu_binop_inline(cpu, opn, size, a, b));
+    return a64_next(cpu, op);
+}
+
+#define FP_DP2_HANDLER(name, opn, size)                                   \
+    static const A64Op *a64_op_##name(ARMCPU *cpu, const A64Op *op)     \
+    {                                                                     \
+        return fp_dp2_inline(cpu, op, opn, size);                         \
+    }
+
+FP_DP2_HANDLER(fadd_s, A64_FADD, 2)
+FP_DP2_HANDLER(fsub_s, A64_FSUB, 2)
+FP_DP2_HANDLER(fmul_s, A64_FMUL, 2)
+FP_DP2_HANDLER(fdiv_s, A64_FDIV, 2)
+FP_DP2_HANDLER(fadd_d, A64_FADD, 3)
+FP_DP2_HANDLER(fsub_d, A64_FSUB, 3)
+FP_DP2_HANDLER(fmul_d, A64_FMUL, 3)
+FP_DP2_HANDLER(fdiv_d, A64_FDIV, 3)
+
+/* Indexed by [size == 3][A64FPOp]. */
+static A64Handler *const fp_dp2_fast[2][4] = {
+    { a64_op_fadd_s, a64_op_fsub_s, a64_op_fmul_s, a64_op_fdiv_s },
+    { a64_op_fadd_d, a64_op_fsub_d, a64_op_fmul_d, a64_op_fdiv_d },
+};
+
 bool trans_FP_DP2(A64DisasContext *s, uint32_t insn)
 {
     static const uint8_t ops[9] = {
@@ -65,7 +103,8 @@ bool trans_FP_DP2(A64DisasContext *s, uint32_t insn)
         return false;
     }
     op->sub = ops[opc];
-    op->fn = a64_op_fp_dp2;
+    op->fn = op->sub <= A64_FDIV ? fp_dp2_fast[op->sf][op->sub]
+                                 : a64_op_fp_dp2;
     return true;
 }
 
@@ -74,22 +113,59 @@ bool trans_FP_DP2(A64DisasContext *s, uint32_t insn)
  * negates the operands before NaN processing, so a NaN operand comes out
  * with its sign flipped.  op->sub bit 0: negate n; bit 1: negate a.
  */
-static const A64Op *a64_op_fp_dp3(ARMCPU *cpu, const A64Op *op)
+static QEMU_ALWAYS_INLINE const A64Op *
+fp_dp3_inline(ARMCPU *cpu, const A64Op *op, unsigned size, unsigned sub)
 {
-    unsigned size = op->shift;
     uint64_t sign = 1ull << ((8u << size) - 1);
-    uint64_t a = fp_read(cpu, op->ra, size), n = fp_read(cpu, op->rn, size);
+    uint64_t a = V(op->ra)[0], n = V(op->rn)[0], m = V(op->rm)[0];
 
-    if (op->sub & 1) {
+    if (size == 2) {
+        a = (uint32_t)a;
+        n = (uint32_t)n;
+        m = (uint32_t)m;
+    }
+    if (sub & 1) {
         n ^= sign;
     }
-    if (op->sub & 2) {
+    if (sub & 2) {
         a ^= sign;
     }
-    fp_write(cpu, op->rd, a64_fp_muladd(cpu, size, a, n,
-                                        fp_read(cpu, op->rm, size)));
+    fp_write(cpu, op->rd, a64_fpu_muladd_inline(cpu, size, a, n, m));
     return a64_next(cpu, op);
 }
+
+#define FP_DP3_HANDLER(name, size, sub)                                   \
+    static const A64Op *a64_op_##name(ARMCPU *cpu, const A64Op *op)     \
+    {                                                                     \
+        return fp_dp3_inline(cpu, op, size, sub);                         \
+    }                                                                     \
+    static A64_FPU_TARGET_FMA const A64Op *                               \
+    a64_op_##name##_fma(ARMCPU *cpu, const A64Op *op)                     \
+    {                                                                     \
+        return fp_dp3_inline(cpu, op, size, sub);                         \
+    }
+
+FP_DP3_HANDLER(fmadd_s, 2, 0)
+FP_DP3_HANDLER(fmsub_s, 2, 1)
+FP_DP3_HANDLER(fnmsub_s, 2, 2)
+FP_DP3_HANDLER(fnmadd_s, 2, 3)
+FP_DP3_HANDLER(fmadd_d, 3, 0)
+FP_DP3_HANDLER(fmsub_d, 3, 1)
+FP_DP3_HANDLER(fnmsub_d, 3, 2)
+FP_DP3_HANDLER(fnmadd_d, 3, 3)
+
+/* Indexed by [host FMA][size == 3][op->sub]. */
+static A64Handler *const fp_dp3_fast[2][2][4] = {
+    {
+        { a64_op_fmadd_s, a64_op_fmsub_s, a64_op_fnmsub_s, a64_op_fnmadd_s },
+        { a64_op_fmadd_d, a64_op_fmsub_d, a64_op_fnmsub_d, a64_op_fnmadd_d },
+    }, {
+        { a64_op_fmadd_s_fma, a64_op_fmsub_s_fma, a64_op_fnmsub_s_fma,
+          a64_op_fnmadd_s_fma },
+        { a64_op_fmadd_d_fma, a64_op_fmsub_d_fma, a64_op_fnmsub_d_fma,
+          a64_op_fnmadd_d_fma },
+    },
+};
 
 bool trans_FP_DP3(A64DisasContext *s, uint32_t insn)
 {
@@ -100,7 +176,7 @@ bool trans_FP_DP3(A64DisasContext *s, uint32_t insn)
         return false;
     }
     op->sub = (o0 ^ o1) | (o1 << 1);
-    op->fn = a64_op_fp_dp3;
+    op->fn = fp_dp3_fast[a64_fpu_host_fma()][op->sf][op->sub];
     return true;
 }
 
@@ -142,6 +218,112 @@ static const A64Op *a64_op_fp_dp1(ARMCPU *cpu, const A64Op *op)
     return a64_next(cpu, op);
 }
 
+/* FSQRT, FCVT between single and double: the short path, else a64-fpu.c. */
+static inline uint64_t fp_sqrt_inline(ARMCPU *cpu, unsigned size,
+                                      uint64_t a)
+{
+    if (likely(a64_fpu_fast(cpu))) {
+        uint64_t r = size == 3 ? a64_fpu_bits_d(sqrt(a64_fpu_d(a)))
+                               : a64_fpu_bits_s(sqrtf(a64_fpu_s(a)));
+
+        if (likely(a64_fpu_result_ok(r, size, false))) {
+            a64_fpu_fast_flags(cpu, r);
+            return r;
+        }
+    }
+    return a64_fp_sqrt(cpu, size, a);
+}
+
+static inline uint64_t fp_cvt_inline(ARMCPU *cpu, unsigned from, uint64_t a)
+{
+    uint64_t r;
+
+    if (from == 2) {
+        /* exact; only FZ (a denormal) and NaNs need the full function */
+        if (likely(!(cpu->env.fpcr & FPCR_FZ) && !a64_fpu_nan(a, 2))) {
+            return a64_fpu_bits_d(a64_fpu_s(a));
+        }
+        return a64_fp_convert(cpu, 2, 3, a, false);
+    }
+    if (likely(a64_fpu_fast(cpu))) {
+        r = a64_fpu_bits_s((float)a64_fpu_d(a));
+        if (likely(a64_fpu_result_ok(r, 2, false))) {
+            a64_fpu_fast_flags(cpu, r);
+            return r;
+        }
+    }
+    return a64_fp_convert(cpu, 3, 2, a, false);
+}
+
+/* FMOV, FABS, FNEG, FSQRT and FCVT (S <-> D) per size and operation. */
+static QEMU_ALWAYS_INLINE const A64Op *
+fp_dp1_inline(ARMCPU *cpu, const A64Op *op, unsigned sub, unsigned size)
+{
+    uint64_t sign = 1ull << ((8u << size) - 1);
+    uint64_t a = V(op->rn)[0], r;
+
+    a = size == 3 ? a : (uint32_t)a;
+    switch (sub) {
+    case DP1_MOV:
+        r = a;
+        break;
+    case DP1_ABS:
+        r = a & ~sign;
+        break;
+    case DP1_NEG:
+        r = a ^ sign;
+        break;
+    case DP1_SQRT:
+        r = fp_sqrt_inline(cpu, size, a);
+        break;
+    default:
+        r = fp_cvt_inline(cpu, size, a);
+        break;
+    }
+    fp_write(cpu, op->rd, r);
+    return a64_next(cpu, op);
+}
+
+#define FP_DP1_HANDLER(name, sub, size)                                   \
+    static const A64Op *a64_op_##name(ARMCPU *cpu, const A64Op *op)     \
+    {                                                                     \
+        return fp_dp1_inline(cpu, op, sub, size);                         \
+    }
+
+FP_DP1_HANDLER(fmov_s, DP1_MOV, 2)
+FP_DP1_HANDLER(fabs_s, DP1_ABS, 2)
+FP_DP1_HANDLER(fneg_s, DP1_NEG, 2)
+FP_DP1_HANDLER(fsqrt_s, DP1_SQRT, 2)
+FP_DP1_HANDLER(fcvt_sd, DP1_CVT_D, 2)
+FP_DP1_HANDLER(fmov_d, DP1_MOV, 3)
+FP_DP1_HANDLER(fabs_d, DP1_ABS, 3)
+FP_DP1_HANDLER(fneg_d, DP1_NEG, 3)
+FP_DP1_HANDLER(fsqrt_d, DP1_SQRT, 3)
+FP_DP1_HANDLER(fcvt_ds, DP1_CVT_S, 3)
+
+/* The specialised handler of a decoded DP1 record, or NULL. */
+static A64Handler *fp_dp1_fast(const A64Op *op)
+{
+    static A64Handler *const tab[2][4] = {
+        { a64_op_fmov_s, a64_op_fabs_s, a64_op_fneg_s, a64_op_fsqrt_s },
+        { a64_op_fmov_d, a64_op_fabs_d, a64_op_fneg_d, a64_op_fsqrt_d },
+    };
+
+    if (op->shift < 2) {
+        return NULL;
+    }
+    if (op->sub <= DP1_SQRT) {
+        return tab[op->shift - 2][op->sub];
+    }
+    if (op->sub == DP1_CVT_D && op->shift == 2) {
+        return a64_op_fcvt_sd;
+    }
+    if (op->sub == DP1_CVT_S && op->shift == 3) {
+        return a64_op_fcvt_ds;
+    }
+    return NULL;
+}
+
 bool trans_FP_DP1(A64DisasContext *s, uint32_t insn)
 {
     /* FRINTN, P, M, Z, A, -, X, I */
@@ -173,8 +355,20 @@ bool trans_FP_DP1(A64DisasContext *s, uint32_t insn)
     } else {
         return false;
     }
-    op->fn = a64_op_fp_dp1;
+    op->fn = fp_dp1_fast(op) ?: a64_op_fp_dp1;
     return true;
+}
+
+/* FCMP/FCMPE: integer compare first (a64-fpu.h), else a64-fpu.c. */
+static inline uint32_t fp_compare_inline(ARMCPU *cpu, unsigned size,
+                                         uint64_t a, uint64_t b, bool signal)
+{
+    uint32_t nzcv;
+
+    if (likely(a64_fpu_compare_inline(cpu, size, a, b, &nzcv))) {
+        return nzcv;
+    }
+    return a64_fp_compare(cpu, size, a, b, signal);
 }
 
 static const A64Op *a64_op_fp_cmp(ARMCPU *cpu, const A64Op *op)
@@ -182,8 +376,8 @@ static const A64Op *a64_op_fp_cmp(ARMCPU *cpu, const A64Op *op)
     unsigned size = op->shift;
     uint64_t b = op->imm ? 0 : fp_read(cpu, op->rm, size);
 
-    cpu->env.nzcv = a64_fp_compare(cpu, size, fp_read(cpu, op->rn, size), b,
-                                   op->sub);
+    cpu->env.nzcv = fp_compare_inline(cpu, size, fp_read(cpu, op->rn, size),
+                                      b, op->sub);
     return a64_next(cpu, op);
 }
 
@@ -206,8 +400,10 @@ static const A64Op *a64_op_fp_ccmp(ARMCPU *cpu, const A64Op *op)
     unsigned size = op->shift;
 
     if (a64_cond_inline(cpu->env.nzcv, op->cond)) {
-        cpu->env.nzcv = a64_fp_compare(cpu, size, fp_read(cpu, op->rn, size),
-                                       fp_read(cpu, op->rm, size), op->sub);
+        cpu->env.nzcv = fp_compare_inline(cpu, size,
+                                          fp_read(cpu, op->rn, size),
+                                          fp_read(cpu, op->rm, size),
+                                          op->sub);
     } else {
         cpu->env.nzcv = op->imm;
     }
@@ -303,6 +499,72 @@ static const A64Op *a64_op_fp_cvt(ARMCPU *cpu, const A64Op *op)
     return a64_next(cpu, op);
 }
 
+/*
+ * SCVTF/UCVTF without fraction bits, per FP size, signedness and
+ * integer width (op->sf), with the exactness test of a64-fpu.h.
+ */
+static QEMU_ALWAYS_INLINE const A64Op *
+fp_from_int_inline(ARMCPU *cpu, const A64Op *op, unsigned size,
+                   bool is_signed)
+{
+    fp_write(cpu, op->rd, a64_fpu_from_int_inline(cpu, size, X(op->rn),
+                                                  is_signed,
+                                                  op->sf ? 64 : 32));
+    return a64_next(cpu, op);
+}
+
+/* FCVTZS/FCVTZU, any fraction bits, in integer arithmetic when it can. */
+static QEMU_ALWAYS_INLINE const A64Op *
+fp_to_int_z_inline(ARMCPU *cpu, const A64Op *op, unsigned size,
+                   bool is_signed)
+{
+    uint64_t a = fp_read(cpu, op->rn, size), r;
+
+    if (unlikely(!a64_fpu_to_int_z(cpu, size, a, is_signed, op->sf, op->imm,
+                                   &r))) {
+        r = a64_fp_to_int(cpu, size, a, A64_RM_ZERO, is_signed, op->sf,
+                          op->imm);
+    }
+    X(op->rd) = r;
+    return a64_next(cpu, op);
+}
+
+#define FP_CVT_HANDLER(name, tmpl, size, is_signed)                       \
+    static const A64Op *a64_op_##name(ARMCPU *cpu, const A64Op *op)     \
+    {                                                                     \
+        return tmpl(cpu, op, size, is_signed);                            \
+    }
+
+FP_CVT_HANDLER(scvtf_s, fp_from_int_inline, 2, true)
+FP_CVT_HANDLER(ucvtf_s, fp_from_int_inline, 2, false)
+FP_CVT_HANDLER(scvtf_d, fp_from_int_inline, 3, true)
+FP_CVT_HANDLER(ucvtf_d, fp_from_int_inline, 3, false)
+FP_CVT_HANDLER(fcvtzs_s, fp_to_int_z_inline, 2, true)
+FP_CVT_HANDLER(fcvtzu_s, fp_to_int_z_inline, 2, false)
+FP_CVT_HANDLER(fcvtzs_d, fp_to_int_z_inline, 3, true)
+FP_CVT_HANDLER(fcvtzu_d, fp_to_int_z_inline, 3, false)
+
+/* The specialised handler of a decoded conversion record, or the generic. */
+static A64Handler *fp_cvt_handler(const A64Op *op)
+{
+    static A64Handler *const to_int[2][2] = {
+        { a64_op_fcvtzs_s, a64_op_fcvtzu_s },
+        { a64_op_fcvtzs_d, a64_op_fcvtzu_d },
+    };
+    static A64Handler *const from_int[2][2] = {
+        { a64_op_scvtf_s, a64_op_ucvtf_s },
+        { a64_op_scvtf_d, a64_op_ucvtf_d },
+    };
+
+    if (op->sub < 2 && (int8_t)op->cond == A64_RM_ZERO) {
+        return to_int[op->shift - 2][op->sub];
+    }
+    if (op->sub >= 2 && op->imm == 0) {
+        return from_int[op->shift - 2][op->sub - 2];
+    }
+    return a64_op_fp_cvt;
+}
+
 static void fp_cvt_regs(A64Op *op, uint32_t insn)
 {
     if (op->sub < 2) {
@@ -312,7 +574,7 @@ static void fp_cvt_regs(A64Op *op, uint32_t insn)
         op->rd = a64_field(insn, 0, 5);
         op->rn = a64_reg_rz(a64_field(insn, 5, 5));
     }
-    op->fn = a64_op_fp_cvt;
+    op->fn = fp_cvt_handler(op);
 }
 
 /* FCVT[NPMZ][SU], FCVTA[SU], SCVTF, UCVTF (FMOV is in a64-simd.c). */

@@ -102,6 +102,113 @@ static const A64Op *a64_op_f3same(ARMCPU *cpu, const A64Op *op)
     return a64_next(cpu, op);
 }
 
+/*
+ * FADD/FSUB/FMUL/FDIV/FMLA/FMLS on 2S, 4S and 2D get a handler each, with
+ * the short path of a64-fpu.h inlined per lane.  If a lane's result is
+ * not one the short path may keep, the whole instruction is redone by
+ * a64_op_f3same (the lanes already done raised the same host flags as
+ * they will there, so FPSR comes out the same).
+ */
+enum { F3K_FMLA = A64_FDIV + 1, F3K_FMLS };
+
+static QEMU_ALWAYS_INLINE uint64_t
+f3_fast_lane(unsigned kind, unsigned size, uint64_t a, uint64_t b, uint64_t d)
+{
+    if (kind == F3K_FMLA) {
+        return a64_fpu_fma(size, d, a, b);
+    }
+    if (kind == F3K_FMLS) {
+        return a64_fpu_fma(size, d, fpv_neg(a, size), b);
+    }
+    return a64_fpu_arith(kind, size, a, b);
+}
+
+static QEMU_ALWAYS_INLINE const A64Op *
+f3_fast(ARMCPU *cpu, const A64Op *op, unsigned kind, unsigned size,
+        unsigned lanes)
+{
+    const uint64_t *n = V(op->rn), *m = V(op->rm), *d = V(op->rd);
+    uint64_t r[2] = { 0, 0 };
+    bool ok = a64_fpu_fast(cpu);
+
+    for (unsigned i = 0; i < lanes && ok; i++) {
+        uint64_t x = f3_fast_lane(kind, size, a64_lane_get(n, i, size),
+                                  a64_lane_get(m, i, size),
+                                  a64_lane_get(d, i, size));
+
+        ok = a64_fpu_result_ok(x, size, kind <= A64_FSUB);
+        a64_lane_set(r, i, size, x);
+    }
+    if (unlikely(!ok)) {
+        return a64_op_f3same(cpu, op);
+    }
+    a64_fpu_fast_flags(cpu, r[0] ^ r[1]);
+    fpv_write(cpu, op->rd, r);
+    return a64_next(cpu, op);
+}
+
+#define F3_FAST_HANDLERS(name, kind)                                      \
+    static const A64Op *a64_op_##name##_2s(ARMCPU *cpu, const A64Op *op) \
+    {                                                                     \
+        return f3_fast(cpu, op, kind, 2, 2);                              \
+    }                                                                     \
+    static const A64Op *a64_op_##name##_4s(ARMCPU *cpu, const A64Op *op) \
+    {                                                                     \
+        return f3_fast(cpu, op, kind, 2, 4);                              \
+    }                                                                     \
+    static const A64Op *a64_op_##name##_2d(ARMCPU *cpu, const A64Op *op) \
+    {                                                                     \
+        return f3_fast(cpu, op, kind, 3, 2);                              \
+    }
+
+F3_FAST_HANDLERS(vfadd, A64_FADD)
+F3_FAST_HANDLERS(vfsub, A64_FSUB)
+F3_FAST_HANDLERS(vfmul, A64_FMUL)
+F3_FAST_HANDLERS(vfdiv, A64_FDIV)
+F3_FAST_HANDLERS(vfmla, F3K_FMLA)
+F3_FAST_HANDLERS(vfmls, F3K_FMLS)
+
+/* FMLA/FMLS again with host FMA3 (a64-fpu.h). */
+#define F3_FMA_HANDLER(name, kind, size, lanes)                           \
+    static A64_FPU_TARGET_FMA const A64Op *                               \
+    a64_op_##name(ARMCPU *cpu, const A64Op *op)                           \
+    {                                                                     \
+        return f3_fast(cpu, op, kind, size, lanes);                       \
+    }
+
+F3_FMA_HANDLER(vfmla_2s_fma, F3K_FMLA, 2, 2)
+F3_FMA_HANDLER(vfmla_4s_fma, F3K_FMLA, 2, 4)
+F3_FMA_HANDLER(vfmla_2d_fma, F3K_FMLA, 3, 2)
+F3_FMA_HANDLER(vfmls_2s_fma, F3K_FMLS, 2, 2)
+F3_FMA_HANDLER(vfmls_4s_fma, F3K_FMLS, 2, 4)
+F3_FMA_HANDLER(vfmls_2d_fma, F3K_FMLS, 3, 2)
+
+/* The specialised handler of a vector three-same record, or NULL. */
+static A64Handler *f3_fast_handler(const A64Op *op)
+{
+    static A64Handler *const tab[8][3] = {
+        { a64_op_vfadd_2s, a64_op_vfadd_4s, a64_op_vfadd_2d },
+        { a64_op_vfsub_2s, a64_op_vfsub_4s, a64_op_vfsub_2d },
+        { a64_op_vfmul_2s, a64_op_vfmul_4s, a64_op_vfmul_2d },
+        { a64_op_vfdiv_2s, a64_op_vfdiv_4s, a64_op_vfdiv_2d },
+        { a64_op_vfmla_2s, a64_op_vfmla_4s, a64_op_vfmla_2d },
+        { a64_op_vfmls_2s, a64_op_vfmls_4s, a64_op_vfmls_2d },
+        { a64_op_vfmla_2s_fma, a64_op_vfmla_4s_fma, a64_op_vfmla_2d_fma },
+        { a64_op_vfmls_2s_fma, a64_op_vfmls_4s_fma, a64_op_vfmls_2d_fma },
+    };
+    unsigned kind, shape = op->shift == 3 ? 2 : op->sf;
+
+    if (op->sub == F3_ARITH && op->cond <= A64_FDIV) {
+        kind = op->cond;
+    } else if (op->sub == F3_FMLA || op->sub == F3_FMLS) {
+        kind = op->sub == F3_FMLA ? F3K_FMLA : F3K_FMLS;
+        kind += a64_fpu_host_fma() ? 2 : 0;
+    } else {
+        return NULL;
+    }
+    return tab[kind][shape];
+}
+
 /* Three-same FP: key = U:a:opcode<2:0> (opcode<4:3> == 11). */
 static bool f3_decode(A64Op *op, unsigned key)
 {
@@ -167,6 +274,9 @@ bool a64_trans_simd_3same_fp(A64DisasContext *s, uint32_t insn, bool scalar)
     }
     fpv_regs(op, insn);
     op->fn = a64_op_f3same;
+    if (!scalar && f3_fast_handler(op)) {
+        op->fn = f3_fast_handler(op);
+    }
     return true;
 }
 
@@ -203,6 +313,36 @@ static uint64_t f2_cmp0(ARMCPU *cpu, unsigned sub, unsigned size,
     return r ? fpv_ones(size) : 0;
 }
 
+/* FSQRT of a lane: the short path (a64-fpu.h), else a64-fpu.c. */
+static uint64_t f2_sqrt(ARMCPU *cpu, unsigned size, uint64_t a)
+{
+    if (likely(a64_fpu_fast(cpu))) {
+        uint64_t r = size == 3 ? a64_fpu_bits_d(sqrt(a64_fpu_d(a)))
+                               : a64_fpu_bits_s(sqrtf(a64_fpu_s(a)));
+
+        if (likely(a64_fpu_result_ok(r, size, false))) {
+            a64_fpu_fast_flags(cpu, r);
+            return r;
+        }
+    }
+    return a64_fp_sqrt(cpu, size, a);
+}
+
+/* FCVT*S/FCVT*U of a lane: toward zero in integer arithmetic if it can. */
+static uint64_t f2_to_int(ARMCPU *cpu, const A64Op *op, uint64_t a)
+{
+    unsigned size = op->shift;
+    int rmode = (int8_t)op->cond;
+    bool is_signed = op->sub == F2_TOINT_S;
+    uint64_t r;
+
+    if (rmode == A64_RM_ZERO &&
+        a64_fpu_to_int_z(cpu, size, a, is_signed, size == 3, op->imm, &r)) {
+        return r;
+    }
+    return a64_fp_to_int(cpu, size, a, rmode, is_signed, size == 3, op->imm);
+}
+
 static uint64_t f2_lane(ARMCPU *cpu, const A64Op *op, uint64_t a)
 {
     unsigned size = op->shift;
@@ -214,15 +354,18 @@ static uint64_t f2_lane(ARMCPU *cpu, const A64Op *op, uint64_t a)
     case F2_NEG:
         return fpv_neg(a, size);
     case F2_SQRT:
-        return a64_fp_sqrt(cpu, size, a);
+        return f2_sqrt(cpu, size, a);
     case F2_RINT:
         return a64_fp_rint(cpu, size, a, rmode, op->imm);
     case F2_TOINT_S:
     case F2_TOINT_U:
-        return a64_fp_to_int(cpu, size, a, rmode, op->sub == F2_TOINT_S,
-                             size == 3, op->imm);
+        return f2_to_int(cpu, op, a);
     case F2_SCVTF:
     case F2_UCVTF:
+        if (op->imm == 0) {
+            return a64_fpu_from_int_inline(cpu, size, a,
+                                           op->sub == F2_SCVTF, 8u << size);
+        }
         return a64_fp_from_int(cpu, size, a, op->sub == F2_SCVTF,
                                8u << size, op->imm);
     case F2_RECPE:
@@ -447,6 +590,86 @@ static const A64Op *a64_op_felem(ARMCPU *cpu, const A64Op *op)
     return a64_next(cpu, op);
 }
 
+/* FMLA/FMLS/FMUL by element on 2S, 4S, 2D: as f3_fast, one m lane. */
+static QEMU_ALWAYS_INLINE const A64Op *
+felem_fast(ARMCPU *cpu, const A64Op *op, unsigned kind, unsigned size,
+           unsigned lanes)
+{
+    uint64_t m = a64_lane_get(V(op->rm), op->imm, size);
+    const uint64_t *n = V(op->rn), *d = V(op->rd);
+    uint64_t r[2] = { 0, 0 };
+    bool ok = a64_fpu_fast(cpu);
+
+    for (unsigned i = 0; i < lanes && ok; i++) {
+        uint64_t x = f3_fast_lane(kind, size, a64_lane_get(n, i, size), m,
+                                  a64_lane_get(d, i, size));
+
+        ok = a64_fpu_result_ok(x, size, false);
+        a64_lane_set(r, i, size, x);
+    }
+    if (unlikely(!ok)) {
+        return a64_op_felem(cpu, op);
+    }
+    a64_fpu_fast_flags(cpu, r[0] ^ r[1]);
+    fpv_write(cpu, op->rd, r);
+    return a64_next(cpu, op);
+}
+
+#define FELEM_FAST_HANDLERS(name, kind)                                   \
+    static const A64Op *a64_op_##name##_2s(ARMCPU *cpu, const A64Op *op) \
+    {                                                                     \
+        return felem_fast(cpu, op, kind, 2, 2);                           \
+    }                                                                     \
+    static const A64Op *a64_op_##name##_4s(ARMCPU *cpu, const A64Op *op) \
+    {                                                                     \
+        return felem_fast(cpu, op, kind, 2, 4);                           \
+    }                                                                     \
+    static const A64Op *a64_op_##name##_2d(ARMCPU *cpu, const A64Op *op) \
+    {                                                                     \
+        return felem_fast(cpu, op, kind, 3, 2);                           \
+    }
+
+FELEM_FAST_HANDLERS(vfmla_elem, F3K_FMLA)
+FELEM_FAST_HANDLERS(vfmls_elem, F3K_FMLS)
+FELEM_FAST_HANDLERS(vfmul_elem, A64_FMUL)
+
+#define FELEM_FMA_HANDLER(name, kind, size, lanes)                        \
+    static A64_FPU_TARGET_FMA const A64Op *                               \
+    a64_op_##name(ARMCPU *cpu, const A64Op *op)                           \
+    {                                                                     \
+        return felem_fast(cpu, op, kind, size, lanes);                    \
+    }
+
+FELEM_FMA_HANDLER(vfmla_elem_2s_fma, F3K_FMLA, 2, 2)
+FELEM_FMA_HANDLER(vfmla_elem_4s_fma, F3K_FMLA, 2, 4)
+FELEM_FMA_HANDLER(vfmla_elem_2d_fma, F3K_FMLA, 3, 2)
+FELEM_FMA_HANDLER(vfmls_elem_2s_fma, F3K_FMLS, 2, 2)
+FELEM_FMA_HANDLER(vfmls_elem_4s_fma, F3K_FMLS, 2, 4)
+FELEM_FMA_HANDLER(vfmls_elem_2d_fma, F3K_FMLS, 3, 2)
+
+/* op->sub 0 FMLA, 1 FMLS, 2 FMUL; vector forms only. */
+static A64Handler *felem_fast_handler(const A64Op *op)
+{
+    static A64Handler *const tab[5][3] = {
+        { a64_op_vfmla_elem_2s, a64_op_vfmla_elem_4s, a64_op_vfmla_elem_2d },
+        { a64_op_vfmls_elem_2s, a64_op_vfmls_elem_4s, a64_op_vfmls_elem_2d },
+        { a64_op_vfmul_elem_2s, a64_op_vfmul_elem_4s, a64_op_vfmul_elem_2d },
+        { a64_op_vfmla_elem_2s_fma, a64_op_vfmla_elem_4s_fma,
+          a64_op_vfmla_elem_2d_fma },
+        { a64_op_vfmls_elem_2s_fma, a64_op_vfmls_elem_4s_fma,
+          a64_op_vfmls_elem_2d_fma },
+    };
+    unsigned row = op->sub;
+
+    if (op->sub > 2 || op->imm2 == 1) {
+        return NULL;
+    }
+    if (op->sub < 2 && a64_fpu_host_fma()) {
+        row += 3;
+    }
+    return tab[row][op->shift == 3 ? 2 : op->sf];
+}
+
 bool a64_trans_simd_elem_fp(A64DisasContext *s, uint32_t insn, bool scalar)
 {
     A64Op *op = s->op;
@@ -479,7 +702,7 @@ bool a64_trans_simd_elem_fp(A64DisasContext *s, uint32_t insn, bool scalar)
     op->rd = a64_field(insn, 0, 5);
     op->rn = a64_field(insn, 5, 5);
     op->rm = a64_field(insn, 16, 5);    /* M:Rm, all five bits */
-    op->fn = a64_op_felem;
+    op->fn = felem_fast_handler(op) ?: a64_op_felem;
     return true;
 }
 

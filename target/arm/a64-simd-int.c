@@ -12,6 +12,7 @@
  */
 #include "qemu/osdep.h"
 #include "a64-engine.h"
+#include "a64-crypto.h"
 #include "a64-fpu.h"
 
 #define V(r) (cpu->env.vregs[(r)])
@@ -293,17 +294,14 @@ static const A64Op *a64_op_3diff_hn(ARMCPU *cpu, const A64Op *op)
 /* PMULL/PMULL2 .1Q: 64 x 64 -> 128-bit carry-less product. */
 static const A64Op *a64_op_pmull_1q(ARMCPU *cpu, const A64Op *op)
 {
-    uint64_t a = V(op->rn)[op->sf], b = V(op->rm)[op->sf];
-    uint64_t lo = 0, hi = 0;
+    a64_clmul64_soft(V(op->rn)[op->sf], V(op->rm)[op->sf], V(op->rd));
+    return a64_next(cpu, op);
+}
 
-    for (unsigned i = 0; i < 64; i++) {
-        if (b & (1ull << i)) {
-            lo ^= a << i;
-            hi ^= i ? a >> (64 - i) : 0;
-        }
-    }
-    V(op->rd)[0] = lo;
-    V(op->rd)[1] = hi;
+/* The same with PCLMULQDQ (a64-crypto.h). */
+static const A64Op *a64_op_pmull_1q_host(ARMCPU *cpu, const A64Op *op)
+{
+    a64_clmul64_host(V(op->rn)[op->sf], V(op->rm)[op->sf], V(op->rd));
     return a64_next(cpu, op);
 }
 
@@ -321,7 +319,8 @@ bool a64_trans_simd_3diff_int(A64DisasContext *s, uint32_t insn,
         op->rd = a64_field(insn, 0, 5);
         op->rn = a64_field(insn, 5, 5);
         op->rm = a64_field(insn, 16, 5);
-        op->fn = a64_op_pmull_1q;
+        op->fn = a64_clmul_host_ok() ? a64_op_pmull_1q_host
+                                     : a64_op_pmull_1q;
         return true;
     }
     if (size == 3 || (sqd && (u || size == 0)) || (opc == 14 && (u || size)) ||

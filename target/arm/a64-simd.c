@@ -531,14 +531,46 @@ static const A64Op *a64_op_modimm(ARMCPU *cpu, const A64Op *op)
     return a64_next(cpu, op);
 }
 
+/*
+ * FMOV (vector, immediate), single (op 0) or double (op 1, Q only):
+ * VFPExpandImm, sign, NOT(b6), b6 repeated, imm8<5:0> at the top of the
+ * fraction, in every lane.
+ */
+static bool trans_fmov_vimm(A64Op *op, uint32_t insn, unsigned opbit,
+                            uint64_t imm8)
+{
+    uint64_t sign = imm8 >> 7, b6 = (imm8 >> 6) & 1, low = imm8 & 0x3f;
+    uint32_t s;
+
+    op->sf = a64_field(insn, 30, 1);
+    op->rd = a64_field(insn, 0, 5);
+    op->sub = 0;
+    if (opbit) {
+        if (!op->sf) {
+            return false;
+        }
+        op->imm = (sign << 63) | ((b6 ^ 1) << 62) | ((b6 ? 0xffull : 0) << 54) |
+                  (low << 48);
+    } else {
+        s = (sign << 31) | ((b6 ^ 1) << 30) | ((b6 ? 0x1fu : 0) << 25) |
+            (low << 19);
+        op->imm = s | ((uint64_t)s << 32);
+    }
+    op->fn = a64_op_modimm;
+    return true;
+}
+
 static bool trans_modimm(A64DisasContext *s, uint32_t insn)
 {
     A64Op *op = s->op;
     unsigned opbit = a64_field(insn, 29, 1), cmode = a64_field(insn, 12, 4);
     uint64_t imm8 = (a64_field(insn, 16, 3) << 5) | a64_field(insn, 5, 5);
 
-    if (cmode == 15 || a64_field(insn, 11, 1)) {
-        return false;   /* FMOV (vector, immediate) */
+    if (a64_field(insn, 11, 1)) {
+        return false;   /* FMOV of half precision (ARMv8.2) */
+    }
+    if (cmode == 15) {
+        return trans_fmov_vimm(op, insn, opbit, imm8);
     }
     op->sf = a64_field(insn, 30, 1);
     op->rd = a64_field(insn, 0, 5);

@@ -8,7 +8,8 @@
  * don't-care bits at random.  Each encoding runs once in the engine and
  * once in Unicorn (cpu "max") from the same state: random general
  * registers, NZCV, V registers full of interesting floating-point
- * values, FPCR.  Afterwards X0-X30, SP, PC, NZCV, V0-V31, FPSR,
+ * values, FPCR, FPSR (none, all, some or only IXC of its cumulative
+ * flags).  Afterwards X0-X30, SP, PC, NZCV, V0-V31, FPSR,
  * TPIDR_EL0 and the data area must be equal.
  *
  * Guest layout (the same in both, separate host buffers): 4 MiB at 0;
@@ -38,7 +39,9 @@
  * The fp-modes case also randomises FPCR.RMode and FPCR.FZ.
  *
  * Default: 300 encodings per class (fp-modes: 100).  With -m slow:
- * 20,000 (fp-modes: 5,000).
+ * 20,000 (fp-modes: 5,000).  The fp-short-path case runs only the "=F"
+ * groups (the FP short paths of a64-fpu.h), with and without the FPCR
+ * modes, 500 encodings each (-m slow: 50,000).
  */
 #include "qemu/osdep.h"
 #include "target/arm/cpu.h"
@@ -200,7 +203,21 @@ static void state_random(Harness *h, DiffState *st)
         st->fpcr |= (uint64_t)rnd(4) << 22;
         st->fpcr |= rnd(4) == 0 ? FPCR_FZ : 0;
     }
-    st->fpsr = rnd(4) == 0 ? 0x9f : 0;
+    /* all, some, only IXC (the FP short path's steady state), none */
+    switch (rnd(4)) {
+    case 0:
+        st->fpsr = 0x9f;
+        break;
+    case 1:
+        st->fpsr = rnd(256) & 0x9f;
+        break;
+    case 2:
+        st->fpsr = 0x10;
+        break;
+    default:
+        st->fpsr = 0;
+        break;
+    }
     st->tpidr = rand_gpr();
 }
 
@@ -667,6 +684,23 @@ static const struct {
     { "=PMULL_1Q", 0xbfe0fc00, 0x0ee0e000 },
     { "=SHA3", 0xffe08c00, 0x5e000000 },
     { "=SHA2", 0xffffcc00, 0x5e280800 },
+    { "=SHA256H/H2", 0xffe0ec00, 0x5e004000 },
+    /* the FP short paths (a64-fpu.h), S and D */
+    { "=FADD/FSUB/MUL/DIV", 0xffa0cc00, 0x1e200800 },
+    { "=FMADD...", 0xff800000, 0x1f000000 },
+    { "=FSQRT/FCVT/FMOV", 0xffbc7c00, 0x1e204000 },
+    { "=FCMP", 0xffa0fc07, 0x1e202000 },
+    { "=F SCVTF/UCVTF", 0x7fbefc00, 0x1e220000 },
+    { "=FCVTZS/FCVTZU", 0x7fbefc00, 0x1e380000 },
+    { "=FCVTZ fixed", 0x7fbe0000, 0x1e180000 },
+    { "=FADD/FSUB.v", 0xbf20fc00, 0x0e20d400 },
+    { "=FMUL/FDIV.v", 0xbfa0dc00, 0x2e20dc00 },
+    { "=FMLA/FMLS.v", 0xbf20fc00, 0x0e20cc00 },
+    { "=FMLA elem", 0xbf803400, 0x0f801000 },
+    { "=FMOV.v imm", 0x9ff8fc00, 0x0f00f400 },
+    { "=FCVTZS/U.v", 0x9fbffc00, 0x0ea1b800 },
+    { "=F SCVTF/UCVTF.v", 0x9fbffc00, 0x0e21d800 },
+    { "=FSQRT.v", 0xbfbffc00, 0x2ea1f800 },
 };
 
 static void run_group(Harness *h, const char *name, uint32_t mask,
@@ -683,7 +717,8 @@ static void run_group(Harness *h, const char *name, uint32_t mask,
                    cs.missing, cs.extra, cs.both_udef, cs.bad);
 }
 
-static void run_all(bool fp_modes, unsigned per_class)
+/* Every class and group, or (@prefix) only the groups named so. */
+static void run_all(bool fp_modes, unsigned per_class, const char *prefix)
 {
     Harness h;
     uint32_t mask, value;
@@ -691,10 +726,14 @@ static void run_all(bool fp_modes, unsigned per_class)
     unsigned total = 0, missing = 0;
 
     harness_init(&h, fp_modes);
-    for (unsigned i = 0; a64_decode_class(i, &mask, &value, &name); i++) {
+    for (unsigned i = 0; !prefix &&
+         a64_decode_class(i, &mask, &value, &name); i++) {
         run_group(&h, name, mask, value, per_class, &total, &missing);
     }
     for (unsigned i = 0; i < G_N_ELEMENTS(extra_groups); i++) {
+        if (prefix && !g_str_has_prefix(extra_groups[i].name, prefix)) {
+            continue;
+        }
         run_group(&h, extra_groups[i].name, extra_groups[i].mask,
                   extra_groups[i].value, per_class, &total, &missing);
     }
@@ -707,12 +746,21 @@ static void run_all(bool fp_modes, unsigned per_class)
 
 static void test_diff(void)
 {
-    run_all(false, g_test_slow() ? 20000 : 300);
+    run_all(false, g_test_slow() ? 20000 : 300, NULL);
 }
 
 static void test_diff_fpmodes(void)
 {
-    run_all(true, g_test_slow() ? 5000 : 100);
+    run_all(true, g_test_slow() ? 5000 : 100, NULL);
+}
+
+/* The FP short-path groups ("=F...") alone, longer, in both FPCR setups. */
+static void test_diff_fp(void)
+{
+    unsigned n = g_test_slow() ? 50000 : 500;
+
+    run_all(false, n, "=F");
+    run_all(true, n, "=F");
 }
 
 /*
@@ -760,6 +808,7 @@ int main(int argc, char **argv)
     g_test_add_func("/a64-diff/lse-minmax", test_lse_minmax);
     g_test_add_func("/a64-diff/classes", test_diff);
     g_test_add_func("/a64-diff/fp-modes", test_diff_fpmodes);
+    g_test_add_func("/a64-diff/fp-short-path", test_diff_fp);
     return g_test_run();
 }
 
