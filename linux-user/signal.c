@@ -186,6 +186,10 @@ static uint64_t fault_guest_pc(UserThread *t, ucontext_t *uc)
     uint64_t pc;
     uint32_t insn;
 
+    /* native code (a64-jit.h) names the faulting record exactly */
+    if (arm_cpu_jit_fault_op(t->cpu, uc, &pc, &insn)) {
+        return pc;
+    }
 #if defined(__x86_64__)
     for (int i = 0; i < NGREG; i++) {
         fault_consider(t, uc->uc_mcontext.gregs[i], &best);

@@ -9,9 +9,6 @@
 
 #define X(r) (cpu->env.xregs[(r)])
 
-/* Operation selectors for add/sub (op->sub bits). */
-#define AS_SUB   1
-#define AS_FLAGS 2
 
 uint64_t a64_add_flags(uint64_t a, uint64_t b, unsigned carry, bool sf,
                        uint32_t *nzcv)
@@ -846,4 +843,46 @@ bool trans_ADRP(A64DisasContext *s, uint32_t insn)
     s->op->imm = (s->pc & ~0xfffull) + ((uint64_t)off << 12);
     s->op->fn = a64_op_movz;
     return true;
+}
+
+A64JitKind a64_alu_jit_kind(A64Handler *fn)
+{
+    static const struct {
+        A64Handler *fn;
+        A64JitKind kind;
+    } map[] = {
+        { a64_op_addsub_imm, A64K_ADDSUB_IMM },
+        { a64_op_subs_imm, A64K_ADDSUB_IMM },
+        { a64_op_add_imm64, A64K_ADD_IMM },
+        { a64_op_add_imm32, A64K_ADD_IMM },
+        { a64_op_addsub_shift, A64K_ADDSUB_SHIFT },
+        { a64_op_subs_reg, A64K_ADDSUB_SHIFT },
+        { a64_op_add_reg, A64K_ADDSUB_SHIFT },
+        { a64_op_sub_reg, A64K_ADDSUB_SHIFT },
+        { a64_op_addsub_ext, A64K_ADDSUB_EXT },
+        { a64_op_logic, A64K_LOGIC_IMM },
+        { a64_op_logic_reg, A64K_LOGIC_REG },
+        { a64_op_and_lsl, A64K_LOGIC_REG },
+        { a64_op_orr_lsl, A64K_LOGIC_REG },
+        { a64_op_eor_lsl, A64K_LOGIC_REG },
+        { a64_op_and_lsr, A64K_LOGIC_REG },
+        { a64_op_orr_lsr, A64K_LOGIC_REG },
+        { a64_op_eor_lsr, A64K_LOGIC_REG },
+        { a64_op_mov_reg, A64K_LOGIC_REG },
+        { a64_op_movz, A64K_MOVZ },
+        { a64_op_movk, A64K_MOVK },
+        { a64_op_bitfield, A64K_BITFIELD },
+        { a64_op_extr, A64K_EXTR },
+        { a64_op_csel, A64K_CSEL },
+        { a64_op_ccmp, A64K_CCMP },
+        { a64_op_dp2, A64K_DP2 },
+        { a64_op_dp3, A64K_DP3 },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(map); i++) {
+        if (map[i].fn == fn) {
+            return map[i].kind;
+        }
+    }
+    return A64K_NONE;
 }

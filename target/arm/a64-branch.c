@@ -354,3 +354,27 @@ bool trans_MSR_REG(A64DisasContext *s, uint32_t insn)
     s->op->fn = a64_op_msr;
     return true;
 }
+
+A64JitKind a64_branch_jit_kind(A64Handler *fn)
+{
+    static const struct {
+        A64Handler *fn;
+        A64JitKind kind;
+    } map[] = {
+        { a64_op_b, A64K_B },
+        { a64_op_bl, A64K_BL },
+        { a64_op_bcond, A64K_BCOND },
+        { a64_op_cbz, A64K_CBZ },
+        { a64_op_tbz, A64K_TBZ },
+        { a64_op_br, A64K_BR },
+        { a64_op_blr, A64K_BLR },
+        { a64_op_nop, A64K_NOP },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(map); i++) {
+        if (map[i].fn == fn) {
+            return map[i].kind;
+        }
+    }
+    return A64K_NONE;
+}

@@ -363,6 +363,67 @@ bool a64_trans_simd_addlv(A64DisasContext *s, uint32_t insn);
 bool a64_trans_simd_shift_imm(A64DisasContext *s, uint32_t insn,
                               bool scalar);
 
+/* Operation selectors for add/sub (op->sub bits, a64-alu.c). */
+#define AS_SUB   1
+#define AS_FLAGS 2
+
+/* Loads and stores (a64-ldst.c), op->sub: what the access does. */
+enum {
+    LS_STORE,
+    LS_LOAD,        /* zero-extend */
+    LS_LOAD_SX64,   /* sign-extend to 64 bits */
+    LS_LOAD_SX32,   /* sign-extend to 32 bits */
+    LS_VSTORE,
+    LS_VLOAD,
+    LS_PRFM,
+};
+
+/* op->cond for immediate forms: addressing mode. */
+enum {
+    AM_OFFSET,
+    AM_POST,
+    AM_PRE,
+};
+
+/*
+ * What a record's handler does, for the native-code tier (a64-jit.c):
+ * each kind reads the record's fields as the named handler family does.
+ * A64K_NONE: not translated (the tier leaves native code there).
+ */
+typedef enum A64JitKind {
+    A64K_NONE,
+    A64K_ADDSUB_IMM,    /* ADD/ADDS/SUB/SUBS imm: sub = AS_SUB|AS_FLAGS */
+    A64K_ADD_IMM,       /* ADD/SUB imm without flags: imm pre-negated */
+    A64K_ADDSUB_SHIFT,  /* shifted register: cond = type, shift = amount */
+    A64K_ADDSUB_EXT,    /* extended register: cond = option */
+    A64K_LOGIC_IMM,     /* AND/ORR/EOR/ANDS (sub 0-3) with imm */
+    A64K_LOGIC_REG,     /* the same, shifted register, imm = invert mask */
+    A64K_MOVZ,          /* Rd = imm (also MOVN, ADR, ADRP) */
+    A64K_MOVK,
+    A64K_BITFIELD,      /* SBFM/BFM/UBFM (sub 0-2) */
+    A64K_EXTR,
+    A64K_CSEL,          /* CSEL/CSINC/CSINV/CSNEG (sub 0-3) */
+    A64K_CCMP,
+    A64K_DP2,           /* UDIV/SDIV (sub 2, 3), LSLV..RORV (sub 8-11) */
+    A64K_DP3,           /* MADD/MSUB, SMADDL/UMADDL, SMULH/UMULH */
+    A64K_B,
+    A64K_BL,
+    A64K_BCOND,
+    A64K_CBZ,
+    A64K_TBZ,
+    A64K_BR,            /* BR and RET */
+    A64K_BLR,
+    A64K_NOP,
+    A64K_LDST_IMM,      /* single register, [Xn, #imm], pre/post index */
+    A64K_LDST_REG,      /* [Xn, Xm, extend #amount] */
+    A64K_LDST_PAIR,
+} A64JitKind;
+
+/* The kind of @fn if the file defines it, else A64K_NONE. */
+A64JitKind a64_alu_jit_kind(A64Handler *fn);
+A64JitKind a64_branch_jit_kind(A64Handler *fn);
+A64JitKind a64_ldst_jit_kind(A64Handler *fn);
+
 /* Handlers shared between files. */
 A64Handler a64_op_udef;
 A64Handler a64_op_end;

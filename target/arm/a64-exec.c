@@ -15,6 +15,7 @@
 #include "qemu/log.h"
 #include "a64-engine.h"
 #include "a64-fpu.h"
+#include "a64-jit.h"
 
 #include "a64-decode.c.inc"
 
@@ -140,6 +141,9 @@ ARMCPU *arm_cpu_new(const ARMCPUModel *model, uintptr_t guest_base)
     cpu->guest_base = guest_base;
     cpu->guest_mask = UINT64_MAX;
     block_cache_init(&cpu->cache);
+#ifndef A64_SYSTEM
+    a64_jit_cpu_init(cpu);      /* the native-code tier: user mode only */
+#endif
     return cpu;
 }
 
@@ -147,6 +151,9 @@ void arm_cpu_free(ARMCPU *cpu)
 {
     if (cpu) {
         block_cache_destroy(&cpu->cache);
+#ifndef A64_SYSTEM
+        a64_jit_cpu_free(cpu);
+#endif
         g_free(cpu);
     }
 }

@@ -9,24 +9,6 @@
 
 #define X(r) (cpu->env.xregs[(r)])
 
-/* op->sub: what the access does. */
-enum {
-    LS_STORE,
-    LS_LOAD,        /* zero-extend */
-    LS_LOAD_SX64,   /* sign-extend to 64 bits */
-    LS_LOAD_SX32,   /* sign-extend to 32 bits */
-    LS_VSTORE,
-    LS_VLOAD,
-    LS_PRFM,
-};
-
-/* op->cond for immediate forms: addressing mode. */
-enum {
-    AM_OFFSET,
-    AM_POST,
-    AM_PRE,
-};
-
 static void a64_vload(ARMCPU *cpu, const A64Op *op, unsigned v,
                       uint64_t addr, unsigned size)
 {
@@ -668,4 +650,41 @@ bool trans_LDST_SINGLE(A64DisasContext *s, uint32_t insn)
     a64_ldst_vec_post(op, insn, op->cond << op->shift);
     op->fn = a64_op_ldst_single;
     return true;
+}
+
+A64JitKind a64_ldst_jit_kind(A64Handler *fn)
+{
+    static const struct {
+        A64Handler *fn;
+        A64JitKind kind;
+    } map[] = {
+        { a64_op_ldst_imm, A64K_LDST_IMM },
+        { a64_op_ldr64, A64K_LDST_IMM },
+        { a64_op_str64, A64K_LDST_IMM },
+        { a64_op_ldb_imm, A64K_LDST_IMM },
+        { a64_op_ldh_imm, A64K_LDST_IMM },
+        { a64_op_ldw_imm, A64K_LDST_IMM },
+        { a64_op_stb_imm, A64K_LDST_IMM },
+        { a64_op_sth_imm, A64K_LDST_IMM },
+        { a64_op_stw_imm, A64K_LDST_IMM },
+        { a64_op_ldst_reg, A64K_LDST_REG },
+        { a64_op_ldb_reg, A64K_LDST_REG },
+        { a64_op_ldh_reg, A64K_LDST_REG },
+        { a64_op_ldw_reg, A64K_LDST_REG },
+        { a64_op_ldx_reg, A64K_LDST_REG },
+        { a64_op_stb_reg, A64K_LDST_REG },
+        { a64_op_sth_reg, A64K_LDST_REG },
+        { a64_op_stw_reg, A64K_LDST_REG },
+        { a64_op_stx_reg, A64K_LDST_REG },
+        { a64_op_ldst_pair, A64K_LDST_PAIR },
+        { a64_op_ldp64, A64K_LDST_PAIR },
+        { a64_op_stp64, A64K_LDST_PAIR },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(map); i++) {
+        if (map[i].fn == fn) {
+            return map[i].kind;
+        }
+    }
+    return A64K_NONE;
 }

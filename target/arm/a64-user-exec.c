@@ -7,6 +7,7 @@
 #include "qemu/osdep.h"
 #include "a64-engine.h"
 #include "a64-fpu.h"
+#include "a64-jit.h"
 
 #define A64_PAGE_SIZE 4096u
 
@@ -22,7 +23,9 @@ static inline DecodedBlock *a64_find_block(ARMCPU *cpu, uint64_t pc)
         return b;
     }
     pc &= ~(uint64_t)(A64_PAGE_SIZE - 1);
-    return a64_build_block(cpu, cpu->env.pc, a64_g2h(cpu, pc), pc, 0);
+    b = a64_build_block(cpu, cpu->env.pc, a64_g2h(cpu, pc), pc, 0);
+    a64_jit_block_built(cpu, b);
+    return b;
 }
 
 A64ExitReason arm_cpu_exec(ARMCPU *cpu, uint64_t budget)
@@ -32,9 +35,13 @@ A64ExitReason arm_cpu_exec(ARMCPU *cpu, uint64_t budget)
     cpu->exit_reason = A64_EXIT_NONE;
     a64_fpu_reset_host_flags();
     while (done < budget) {
-        DecodedBlock *b = a64_find_block(cpu, cpu->env.pc);
-        const A64Op *ops = (const A64Op *)(b + 1);
+        DecodedBlock *b;
+        const A64Op *ops;
         const A64Op *last;
+
+        a64_jit_safe_point(cpu);
+        b = a64_find_block(cpu, cpu->env.pc);
+        ops = (const A64Op *)(b + 1);
 
         cpu->block_ops = ops;
         cpu->chained_insns = 0;

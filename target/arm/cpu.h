@@ -93,6 +93,8 @@ typedef struct ARMCPU {
     struct ArmSysState *sys;
     struct ArmSysEngine *se;
     uint32_t block_flags;   /* mode bits of the block key (0 in user mode) */
+    /* user mode: the native-code tier's state (a64-jit.h), or NULL */
+    struct A64Jit *jit;
 } ARMCPU;
 
 /* Linux HWCAP bits we can claim. */
@@ -134,6 +136,14 @@ void arm_cpu_invalidate_code(ARMCPU *cpu, uint64_t start, uint64_t len);
  */
 bool arm_cpu_running_op(ARMCPU *cpu, uintptr_t hostp, uint64_t *pc,
                         uint32_t *insn);
+/*
+ * The same for a fault in the native-code tier's code (a64-jit.h):
+ * @uc is the fault's ucontext_t.  True with the faulting instruction's
+ * guest PC and encoding when the fault is a native-code access (or one
+ * of a handler it called); false to fall back to arm_cpu_running_op().
+ */
+bool arm_cpu_jit_fault_op(ARMCPU *cpu, void *uc, uint64_t *pc,
+                          uint32_t *insn);
 
 /* Exposed for unit tests. */
 bool a64_decode_bitmask(unsigned n, unsigned imms, unsigned immr, bool sf,
