@@ -16,23 +16,112 @@ static void soft_tlb_entry_clear(SoftTLBEntry *e)
     e->paddr = 0;
 }
 
-void soft_tlb_flush(SoftTLB *tlb)
+/* Gap between range @i and [lo, hi]: at most a page when they touch. */
+static uint64_t soft_tlb_range_gap(const SoftTLBRanges *r, unsigned i,
+                                   uint64_t lo, uint64_t hi)
 {
-    int m;
-    unsigned i;
+    if (hi < r->lo[i]) {
+        return r->lo[i] - hi - 1;
+    }
+    if (lo > r->hi[i]) {
+        return lo - r->hi[i] - 1;
+    }
+    return 0;
+}
 
-    for (m = 0; m < tlb->nb_modes; m++) {
-        for (i = 0; i < SOFT_TLB_SIZE; i++) {
-            soft_tlb_entry_clear(&tlb->table[m][i]);
+void soft_tlb_ranges_add(SoftTLBRanges *r, uint64_t lo, uint64_t hi)
+{
+    unsigned best = 0;
+    uint64_t best_gap = UINT64_MAX;
+
+    for (unsigned i = 0; i < r->n; i++) {
+        uint64_t gap = soft_tlb_range_gap(r, i, lo, hi);
+
+        if (gap < best_gap) {
+            best = i;
+            best_gap = gap;
         }
     }
+    if (best_gap > SOFT_TLB_PAGE_SIZE && r->n < SOFT_TLB_RANGES) {
+        best = r->n++;
+        r->lo[best] = lo;
+        r->hi[best] = hi;
+        return;
+    }
+    r->lo[best] = MIN(r->lo[best], lo);
+    r->hi[best] = MAX(r->hi[best], hi);
+}
+
+typedef void SoftTLBEntryFn(SoftTLB *tlb, int m, unsigned i, void *arg);
+
+/* Call @fn on each entry whose bit is set in @map (used or large_used). */
+static void soft_tlb_for_each(SoftTLB *tlb,
+                              uint64_t map[][SOFT_TLB_SIZE / 64],
+                              SoftTLBEntryFn *fn, void *arg)
+{
+    for (int m = 0; m < tlb->nb_modes; m++) {
+        for (unsigned w = 0; w < SOFT_TLB_SIZE / 64; w++) {
+            for (uint64_t bits = map[m][w]; bits; bits &= bits - 1) {
+                fn(tlb, m, w * 64 + __builtin_ctzll(bits), arg);
+            }
+        }
+    }
+}
+
+static void soft_tlb_clear_one(SoftTLB *tlb, int m, unsigned i, void *arg)
+{
+    soft_tlb_entry_clear(&tlb->table[m][i]);
+    tlb->large_shift[m][i] = 0;
+}
+
+void soft_tlb_flush(SoftTLB *tlb)
+{
+    soft_tlb_for_each(tlb, tlb->used, soft_tlb_clear_one, NULL);
+    memset(tlb->used, 0, sizeof(tlb->used));
+    memset(tlb->large_used, 0, sizeof(tlb->large_used));
+    tlb->large.n = 0;
     tlb->flush_count++;
+}
+
+static void soft_tlb_ram_forget(SoftTLB *tlb)
+{
+    tlb->ram_base = 1;
+    tlb->ram_last = 0;
+}
+
+void *soft_tlb_ram_ptr(SoftTLB *tlb, hwaddr paddr, hwaddr len, bool *rom)
+{
+    hwaddr xlat, n = UINT64_MAX - paddr;
+    MemoryRegion *mr;
+
+    if (paddr >= tlb->ram_base && paddr <= tlb->ram_last &&
+        len - 1 <= tlb->ram_last - paddr) {
+        *rom = tlb->ram_rom;
+        return (void *)(uintptr_t)(paddr + tlb->ram_addend);
+    }
+    if (n == 0) {
+        return NULL;
+    }
+    mr = address_space_translate(tlb->as, paddr, &xlat, &n, false,
+                                 MEMTXATTRS_UNSPECIFIED);
+    if (!mr || !memory_region_is_ram(mr) || n < len) {
+        return NULL;
+    }
+    /* Remember [paddr, end of the range]. */
+    tlb->ram_base = paddr;
+    tlb->ram_last = paddr + n - 1;
+    tlb->ram_addend = (uintptr_t)memory_region_get_ram_ptr(mr) + xlat -
+                      (uintptr_t)paddr;
+    tlb->ram_rom = memory_region_is_rom(mr);
+    *rom = tlb->ram_rom;
+    return (void *)(uintptr_t)(paddr + tlb->ram_addend);
 }
 
 static void soft_tlb_map_changed(MemoryNotifier *n, AddressSpace *as)
 {
     SoftTLB *tlb = container_of(n, SoftTLB, notifier);
 
+    soft_tlb_ram_forget(tlb);
     soft_tlb_flush(tlb);
     if (tlb->ops->map_changed) {
         tlb->ops->map_changed(tlb->opaque);
@@ -44,11 +133,14 @@ void soft_tlb_init(SoftTLB *tlb, AddressSpace *as, int nb_modes,
 {
     g_assert(nb_modes > 0 && nb_modes <= SOFT_TLB_MAX_MODES);
     memset(tlb, 0, sizeof(*tlb));
+    /* every entry starts invalid: let the first flush clear them all */
+    memset(tlb->used, 0xff, sizeof(tlb->used));
     tlb->as = as;
     tlb->ops = ops;
     tlb->opaque = opaque;
     tlb->nb_modes = nb_modes;
     tlb->private_page = SOFT_TLB_NO_PAGE;
+    soft_tlb_ram_forget(tlb);
     tlb->notifier.changed = soft_tlb_map_changed;
     address_space_add_notifier(as, &tlb->notifier);
     soft_tlb_flush(tlb);
@@ -59,40 +151,69 @@ void soft_tlb_destroy(SoftTLB *tlb)
     address_space_remove_notifier(tlb->as, &tlb->notifier);
 }
 
-void soft_tlb_flush_page(SoftTLB *tlb, vaddr addr)
+/* The virtual page @e translates (key form); false for an empty entry. */
+static bool soft_tlb_entry_vpage(const SoftTLBEntry *e, uint64_t *key)
 {
-    uint64_t page = addr & SOFT_TLB_PAGE_MASK;
-    int m, k;
-
-    for (m = 0; m < tlb->nb_modes; m++) {
-        SoftTLBEntry *e = soft_tlb_entry(tlb, m, addr);
-
-        for (k = 0; k < 3; k++) {
-            if ((e->tag[k] & SOFT_TLB_PAGE_MASK) == page) {
-                soft_tlb_entry_clear(e);
-                break;
-            }
+    for (int k = 0; k < 3; k++) {
+        if (!(e->tag[k] & SOFT_TLB_INVALID)) {
+            *key = soft_tlb_va_key(e->tag[k]);
+            return true;
         }
     }
+    return false;
+}
+
+/* Drop entry (@m, @i) if it comes from a larger mapping holding *@arg. */
+static void soft_tlb_flush_large_one(SoftTLB *tlb, int m, unsigned i,
+                                     void *arg)
+{
+    uint64_t key = *(uint64_t *)arg, page;
+    unsigned shift = tlb->large_shift[m][i];
+
+    if (shift && soft_tlb_entry_vpage(&tlb->table[m][i], &page) &&
+        ((page ^ key) >> shift) == 0) {
+        soft_tlb_entry_clear(&tlb->table[m][i]);
+        tlb->large_shift[m][i] = 0;
+    }
+}
+
+bool soft_tlb_flush_page(SoftTLB *tlb, vaddr addr)
+{
+    uint64_t key = soft_tlb_va_key(addr), page;
+    unsigned i = (addr >> SOFT_TLB_PAGE_BITS) & (SOFT_TLB_SIZE - 1);
+    bool large = soft_tlb_ranges_has(&tlb->large, key);
+
+    for (int m = 0; m < tlb->nb_modes; m++) {
+        SoftTLBEntry *e = &tlb->table[m][i];
+
+        if (soft_tlb_entry_vpage(e, &page) && page == key) {
+            soft_tlb_entry_clear(e);
+            tlb->large_shift[m][i] = 0;
+        }
+    }
+    if (large) {
+        soft_tlb_for_each(tlb, tlb->large_used, soft_tlb_flush_large_one,
+                          &key);
+    }
     tlb->flush_count++;
+    return large;
+}
+
+static void soft_tlb_protect_one(SoftTLB *tlb, int m, unsigned i, void *arg)
+{
+    hwaddr page = *(hwaddr *)arg;
+    SoftTLBEntry *e = &tlb->table[m][i];
+
+    if (e->paddr == page && !(e->tag[SOFT_TLB_WRITE] & SOFT_TLB_INVALID)) {
+        e->tag[SOFT_TLB_WRITE] |= SOFT_TLB_CODE;
+    }
 }
 
 void soft_tlb_protect_code(SoftTLB *tlb, hwaddr paddr)
 {
     hwaddr page = paddr & SOFT_TLB_PAGE_MASK;
-    int m;
-    unsigned i;
 
-    for (m = 0; m < tlb->nb_modes; m++) {
-        for (i = 0; i < SOFT_TLB_SIZE; i++) {
-            SoftTLBEntry *e = &tlb->table[m][i];
-
-            if (e->paddr == page &&
-                !(e->tag[SOFT_TLB_WRITE] & SOFT_TLB_INVALID)) {
-                e->tag[SOFT_TLB_WRITE] |= SOFT_TLB_CODE;
-            }
-        }
-    }
+    soft_tlb_for_each(tlb, tlb->used, soft_tlb_protect_one, &page);
 }
 
 void soft_tlb_set_private_page(SoftTLB *tlb, hwaddr paddr)
@@ -111,35 +232,53 @@ static bool soft_tlb_is_private(SoftTLB *tlb, SoftTLBEntry *e)
     return e->paddr == tlb->private_page && tlb->ops->private_read;
 }
 
+/* Remember the size of the mapping the entry of @addr comes from. */
+static void soft_tlb_note_size(SoftTLB *tlb, int mmu_idx, vaddr addr,
+                               unsigned shift)
+{
+    unsigned i = (addr >> SOFT_TLB_PAGE_BITS) & (SOFT_TLB_SIZE - 1);
+    uint64_t key = soft_tlb_va_key(addr), size_mask;
+
+    if (shift <= SOFT_TLB_PAGE_BITS) {
+        tlb->large_shift[mmu_idx][i] = 0;
+        return;
+    }
+    shift = MIN(shift, 56u);
+    size_mask = soft_tlb_va_key((1ull << shift) - 1);
+    tlb->large_shift[mmu_idx][i] = shift;
+    tlb->large_used[mmu_idx][i / 64] |= 1ull << (i % 64);
+    soft_tlb_ranges_add(&tlb->large, key & ~size_mask, key | size_mask);
+}
+
 /* Walk, then decide between host addend and the MMIO path. */
 static SoftTLBEntry *soft_tlb_fill(SoftTLB *tlb, vaddr addr,
                                    SoftTLBAccess access, int mmu_idx,
                                    uintptr_t ra)
 {
     SoftTLBEntry *e = soft_tlb_entry(tlb, mmu_idx, addr);
+    unsigned idx = (addr >> SOFT_TLB_PAGE_BITS) & (SOFT_TLB_SIZE - 1);
     uint64_t page = addr & SOFT_TLB_PAGE_MASK;
     SoftTLBFill f = { 0 };
-    hwaddr xlat, len = SOFT_TLB_PAGE_SIZE;
-    MemoryRegion *mr;
+    uint8_t *host;
+    bool rom;
     uint64_t flags = 0, wflags = 0;
 
+    tlb->fill_count++;
     if (!tlb->ops->fill(tlb->opaque, addr, access, mmu_idx, &f, ra)) {
         g_assert(ra == 0);
         return NULL;
     }
     f.paddr &= SOFT_TLB_PAGE_MASK;
-    mr = address_space_translate(tlb->as, f.paddr, &xlat, &len, false,
-                                 MEMTXATTRS_UNSPECIFIED);
+    host = soft_tlb_ram_ptr(tlb, f.paddr, SOFT_TLB_PAGE_SIZE, &rom);
     soft_tlb_entry_clear(e);
+    soft_tlb_note_size(tlb, mmu_idx, addr, f.size_shift);
+    tlb->used[mmu_idx][idx / 64] |= 1ull << (idx % 64);
     e->paddr = f.paddr;
     if (f.paddr == tlb->private_page) {
         flags = SOFT_TLB_MMIO;  /* a fetch there is refused as MMIO */
-    } else if (mr && memory_region_is_ram(mr) &&
-               len == SOFT_TLB_PAGE_SIZE) {
-        uint8_t *host = (uint8_t *)memory_region_get_ram_ptr(mr) + xlat;
-
+    } else if (host) {
         e->addend = (uintptr_t)host - (uintptr_t)page;
-        if (memory_region_is_rom(mr)) {
+        if (rom) {
             wflags = SOFT_TLB_MMIO;
         }
     } else {

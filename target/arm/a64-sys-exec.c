@@ -17,6 +17,11 @@
 
 /* Bounded memory whatever code the guest generates. */
 #define A64_SYS_MAX_BLOCKS 65536
+/*
+ * Jump-cache slots (log2): a Linux boot's kernel code misses 2.6 times
+ * less often with 2^14 than with the default 2^12.
+ */
+#define A64_SYS_JMP_BITS 14
 
 /* ---- exceptions ---- */
 
@@ -115,6 +120,24 @@ static void a64_sys_flush_all_cpus(ARMCPU *cpu)
     }
 }
 
+/* TLBI on every CPU (IS forms): by VA when @by_va. */
+static void a64_sys_tlbi_all_cpus(ARMCPU *cpu, bool by_va, uint64_t va)
+{
+    ArmSysEngine *se = cpu->se;
+
+    if (!by_va) {
+        a64_sys_flush_all_cpus(cpu);
+        return;
+    }
+    if (!se->siblings) {
+        arm_sys_tlb_flush_va(cpu, va);
+        return;
+    }
+    for (unsigned i = 0; i < se->n_siblings; i++) {
+        arm_sys_tlb_flush_va(se->siblings[i], va);
+    }
+}
+
 void a64_sys_do_pending(ARMCPU *cpu)
 {
     ArmSysState *s = cpu->sys;
@@ -122,11 +145,10 @@ void a64_sys_do_pending(ARMCPU *cpu)
 
     s->pending = 0;
     if (p & ARM_SYS_FLUSH_TLB_ALL_CPUS) {
-        a64_sys_flush_all_cpus(cpu);
+        a64_sys_tlbi_all_cpus(cpu, s->tlbi_by_va, s->tlbi_va);
     } else if (p & ARM_SYS_FLUSH_TLB) {
         if (s->tlbi_by_va) {
-            soft_tlb_flush_page(&cpu->se->tlb, s->tlbi_va);
-            block_cache_unchain_all(&cpu->cache);
+            arm_sys_tlb_flush_va(cpu, s->tlbi_va);
         } else {
             arm_sys_tlb_flush(cpu);
         }
@@ -186,6 +208,20 @@ static G_NORETURN void a64_sys_fetch_abort(ARMCPU *cpu, uint64_t pc,
     a64_sys_raise_at(cpu, NULL, pc, target, esr, pc, true);
 }
 
+/* The jump cache is about to learn @pc: note a larger mapping. */
+static void a64_sys_note_code_mapping(ARMCPU *cpu, uint64_t pc)
+{
+    ArmSysEngine *se = cpu->se;
+    unsigned shift = soft_tlb_mapping_shift(&se->tlb, se->mmu_idx, pc);
+    uint64_t key = soft_tlb_va_key(pc), mask;
+
+    if (likely(shift == SOFT_TLB_PAGE_BITS)) {
+        return;
+    }
+    mask = soft_tlb_va_key((1ull << shift) - 1);
+    soft_tlb_ranges_add(&se->code_large, key & ~mask, key | mask);
+}
+
 static DecodedBlock *a64_sys_lookup_slow(ARMCPU *cpu, uint64_t pc)
 {
     ArmSysEngine *se = cpu->se;
@@ -205,6 +241,7 @@ static DecodedBlock *a64_sys_lookup_slow(ARMCPU *cpu, uint64_t pc)
                       (uint64_t)paddr);
         a64_sys_fetch_abort(cpu, pc, 0x10, false);  /* external abort */
     }
+    a64_sys_note_code_mapping(cpu, pc);
     b = block_cache_lookup(&cpu->cache, paddr | (pc & ~SOFT_TLB_PAGE_MASK),
                            pc, cpu->block_flags);
     if (b) {
@@ -350,6 +387,7 @@ ARMCPU *arm_sys_cpu_new(const ARMCPUModel *model, AddressSpace *as)
 {
     ARMCPU *cpu = arm_cpu_new(model, 0);
 
+    block_cache_set_jmp_bits(&cpu->cache, A64_SYS_JMP_BITS);
     cpu->sys = g_new0(ArmSysState, 1);
     cpu->se = g_new0(ArmSysEngine, 1);
     cpu->sys->as = as;
@@ -395,7 +433,7 @@ void arm_sys_cpu_reset(ARMCPU *cpu)
     se->irq_inputs = 0;
     se->pan = false;
     cpu->exit_request = 0;
-    soft_tlb_flush(&se->tlb);
+    arm_sys_tlb_flush(cpu);
     block_cache_invalidate_all(&cpu->cache);
     a64_sys_update_mode(cpu);
 }

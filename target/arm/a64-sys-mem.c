@@ -24,12 +24,24 @@ static ArmAccess a64_sys_acc_type(SoftTLBAccess access)
     }
 }
 
+/* Descriptor reads of the walk: the soft TLB's cached RAM range. */
+static const void *a64_sys_ram_ptr(void *opaque, hwaddr pa, hwaddr len)
+{
+    ARMCPU *cpu = opaque;
+    bool rom;
+
+    return soft_tlb_ram_ptr(&cpu->se->tlb, pa, len, &rom);
+}
+
 /* Stage-1 translation for an access at @el (no exception). */
 static bool a64_sys_translate(ARMCPU *cpu, unsigned el, uint64_t va,
                               ArmAccess type, ArmTranslation *t,
                               ArmMMUFault *f)
 {
     ArmMMURegime r = arm_sysreg_regime(cpu, el == 0 ? 1 : el);
+
+    r.ram_ptr = a64_sys_ram_ptr;
+    r.ram_opaque = cpu;
 
     return arm_mmu_translate(cpu->se->as, &r, va, type, el == 0, t, f);
 }
@@ -72,6 +84,7 @@ static bool a64_sys_tlb_fill(void *opaque, vaddr addr, SoftTLBAccess access,
     out->can_read = perm & ARM_PERM_R;
     out->can_write = perm & ARM_PERM_W;
     out->can_exec = perm & ARM_PERM_X;
+    out->size_shift = t.size_shift;
     return true;
 }
 
@@ -127,11 +140,18 @@ static void a64_sys_code_written(void *opaque, hwaddr paddr, uintptr_t ra)
     }
 }
 
+/* The jump cache was cleared: no link through a larger mapping left. */
+static void a64_sys_jmp_cleared(ARMCPU *cpu)
+{
+    cpu->se->code_large.n = 0;
+}
+
 static void a64_sys_map_changed(void *opaque)
 {
     ARMCPU *cpu = opaque;
 
     block_cache_invalidate_all(&cpu->cache);
+    a64_sys_jmp_cleared(cpu);
 }
 
 const SoftTLBOps a64_sys_tlb_ops = {
@@ -145,6 +165,26 @@ void arm_sys_tlb_flush(ARMCPU *cpu)
 {
     soft_tlb_flush(&cpu->se->tlb);
     block_cache_unchain_all(&cpu->cache);
+    a64_sys_jmp_cleared(cpu);
+}
+
+/*
+ * The page's entries (all of a larger mapping holding it), and the
+ * jump-cache links of the page, or of every page when @va may lie in a
+ * larger mapping that code was fetched through.
+ */
+void arm_sys_tlb_flush_va(ARMCPU *cpu, uint64_t va)
+{
+    ArmSysEngine *se = cpu->se;
+    uint64_t key = soft_tlb_va_key(va);
+
+    soft_tlb_flush_page(&se->tlb, va);
+    if (soft_tlb_ranges_has(&se->code_large, key)) {
+        block_cache_unchain_all(&cpu->cache);
+        a64_sys_jmp_cleared(cpu);
+    } else {
+        block_cache_unchain_page(&cpu->cache, va);
+    }
 }
 
 void arm_sys_phys_written(ARMCPU *cpu, hwaddr paddr, hwaddr len)

@@ -94,6 +94,12 @@ typedef struct ArmSysEngine {
     /* Every CPU of the machine (code invalidation, TLBI broadcast). */
     ARMCPU **siblings;
     unsigned n_siblings;
+    /*
+     * The ranges of the mappings larger than a page that blocks were
+     * fetched through since the jump cache was last cleared: a TLBI by
+     * VA inside one clears the whole jump cache.
+     */
+    SoftTLBRanges code_large;
     uint64_t exceptions_taken;  /* statistics, read by tests */
     uint64_t erets;             /* ERETs executed (software step) */
 } ArmSysEngine;
@@ -132,6 +138,8 @@ bool arm_sys_is_powered_off(ARMCPU *cpu);
 
 /* Flush this CPU's soft TLB and forget block chains. */
 void arm_sys_tlb_flush(ARMCPU *cpu);
+/* TLBI by VA on this CPU: the translations and jump-cache links of @va. */
+void arm_sys_tlb_flush_va(ARMCPU *cpu, uint64_t va);
 /* Guest physical memory changed behind the CPU (loader, DMA). */
 void arm_sys_phys_written(ARMCPU *cpu, hwaddr paddr, hwaddr len);
 

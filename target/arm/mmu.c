@@ -95,9 +95,25 @@ typedef struct Leaf {
     unsigned aptable, xntable, pxntable;
 } Leaf;
 
+/* Read the descriptor at @pa (little-endian tables). */
+static uint64_t mmu_read_desc(AddressSpace *as, const ArmMMURegime *r,
+                              hwaddr pa, MemTxResult *res)
+{
+    const void *host = r->ram_ptr ? r->ram_ptr(r->ram_opaque, pa, 8) : NULL;
+    uint64_t d;
+
+    if (host) {
+        memcpy(&d, host, 8);
+        *res = MEMTX_OK;
+        return le64toh(d);
+    }
+    return address_space_ldq_le(as, pa, MEMTXATTRS_UNSPECIFIED, res);
+}
+
 /* Walk to the leaf descriptor of @va. */
-static bool mmu_walk(AddressSpace *as, const WalkParams *p, uint64_t va,
-                     Leaf *leaf, ArmMMUFault *f)
+static bool mmu_walk(AddressSpace *as, const ArmMMURegime *r,
+                     const WalkParams *p, uint64_t va, Leaf *leaf,
+                     ArmMMUFault *f)
 {
     unsigned stride = p->grain - 3;
     int level = 4 - DIV_ROUND_UP(p->inputsize - p->grain, stride);
@@ -113,8 +129,7 @@ static bool mmu_walk(AddressSpace *as, const WalkParams *p, uint64_t va,
         uint64_t idx = extract64(va, shift, bits), d;
         MemTxResult res;
 
-        d = address_space_ldq_le(as, base + idx * 8, MEMTXATTRS_UNSPECIFIED,
-                                 &res);
+        d = mmu_read_desc(as, r, base + idx * 8, &res);
         if (res != MEMTX_OK) {
             return mmu_fault(f, ARM_FSC_EXTERNAL_PTW, level, true);
         }
@@ -217,7 +232,7 @@ bool arm_mmu_translate(AddressSpace *as, const ArmMMURegime *r, uint64_t va,
     if (!mmu_va_in_range(&p, va) || p.epd) {
         return mmu_fault(f, ARM_FSC_TRANSLATION, 0, false);
     }
-    if (!mmu_walk(as, &p, va, &l, f)) {
+    if (!mmu_walk(as, r, &p, va, &l, f)) {
         return false;
     }
     oa = l.desc & OA_MASK & ~((1ull << l.shift) - 1);

@@ -34,6 +34,14 @@ typedef struct ArmMMURegime {
     uint64_t mair;
     unsigned pa_bits;       /* ID_AA64MMFR0.PARange as bits (32..48) */
     bool pan;               /* PSTATE.PAN (EL1&0) */
+    /*
+     * Optional (NULL: descriptors are read through the address space):
+     * the host address of guest RAM [@pa, @pa + @len), or NULL when it
+     * is not RAM.  The system-mode CPU passes its soft TLB's cached RAM
+     * range, so a walk costs no address-space lookups.
+     */
+    const void *(*ram_ptr)(void *opaque, hwaddr pa, hwaddr len);
+    void *ram_opaque;
 } ArmMMURegime;
 
 typedef enum ArmAccess {

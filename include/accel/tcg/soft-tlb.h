@@ -27,7 +27,7 @@
 #define SOFT_TLB_PAGE_BITS  12
 #define SOFT_TLB_PAGE_SIZE  (1ull << SOFT_TLB_PAGE_BITS)
 #define SOFT_TLB_PAGE_MASK  (~(SOFT_TLB_PAGE_SIZE - 1))
-#define SOFT_TLB_BITS       8
+#define SOFT_TLB_BITS       10
 #define SOFT_TLB_SIZE       (1u << SOFT_TLB_BITS)
 #define SOFT_TLB_MAX_MODES  4
 
@@ -52,7 +52,38 @@ typedef struct SoftTLBEntry {
 typedef struct SoftTLBFill {
     hwaddr paddr;           /* physical page address */
     bool can_read, can_write, can_exec;
+    /*
+     * log2 of the size of the guest mapping @addr is part of (a 2 MiB
+     * block: 21); 0 or SOFT_TLB_PAGE_BITS for one page.  The entry
+     * still covers one page; soft_tlb_flush_page() of any address in
+     * the mapping drops it.
+     */
+    unsigned size_shift;
 } SoftTLBFill;
+
+/*
+ * A few ranges of virtual addresses (soft_tlb_va_key() form): the larger
+ * mappings an entry came from.  Past SOFT_TLB_RANGES distinct ranges the
+ * closest two merge, so membership may over-report, never under-report.
+ */
+#define SOFT_TLB_RANGES 8
+
+typedef struct SoftTLBRanges {
+    uint64_t lo[SOFT_TLB_RANGES], hi[SOFT_TLB_RANGES];
+    unsigned n;
+} SoftTLBRanges;
+
+void soft_tlb_ranges_add(SoftTLBRanges *r, uint64_t lo, uint64_t hi);
+
+static inline bool soft_tlb_ranges_has(const SoftTLBRanges *r, uint64_t key)
+{
+    for (unsigned i = 0; i < r->n; i++) {
+        if (key >= r->lo[i] && key <= r->hi[i]) {
+            return true;
+        }
+    }
+    return false;
+}
 
 typedef struct SoftTLBOps {
     /*
@@ -93,12 +124,34 @@ typedef struct SoftTLBOps {
 
 typedef struct SoftTLB {
     SoftTLBEntry table[SOFT_TLB_MAX_MODES][SOFT_TLB_SIZE];
+    /*
+     * Entries filled from mappings larger than a page: the mapping's
+     * size (log2) per entry, 0 otherwise, and the ranges of such
+     * mappings since the last full flush, so soft_tlb_flush_page()
+     * scans the large entries only for an address that may be inside
+     * one.
+     */
+    uint8_t large_shift[SOFT_TLB_MAX_MODES][SOFT_TLB_SIZE];
+    /* Entries filled since the last full flush, which clears only them. */
+    uint64_t used[SOFT_TLB_MAX_MODES][SOFT_TLB_SIZE / 64];
+    /* The entries with a large_shift (a superset). */
+    uint64_t large_used[SOFT_TLB_MAX_MODES][SOFT_TLB_SIZE / 64];
+    SoftTLBRanges large;
+    /*
+     * One range of guest RAM (or ROM) and its host address, learnt from
+     * the address space and forgotten when the memory map changes: see
+     * soft_tlb_ram_ptr().  Empty when ram_last < ram_base.
+     */
+    hwaddr ram_base, ram_last;
+    uintptr_t ram_addend;           /* host = guest physical + addend */
+    bool ram_rom;
     AddressSpace *as;
     const SoftTLBOps *ops;
     void *opaque;
     int nb_modes;
     MemoryNotifier notifier;    /* flush when the memory map changes */
     uint64_t flush_count;       /* bumped on every flush */
+    uint64_t fill_count;        /* page walks (statistics) */
     hwaddr private_page;        /* physical page, or SOFT_TLB_NO_PAGE */
 } SoftTLB;
 
@@ -108,7 +161,15 @@ void soft_tlb_init(SoftTLB *tlb, AddressSpace *as, int nb_modes,
                    const SoftTLBOps *ops, void *opaque);
 void soft_tlb_destroy(SoftTLB *tlb);
 void soft_tlb_flush(SoftTLB *tlb);
-void soft_tlb_flush_page(SoftTLB *tlb, vaddr addr);
+/*
+ * Drop every entry that translates @addr: its page, and the other pages
+ * of a larger mapping (SoftTLBFill.size_shift) holding it.  Bits 63:56
+ * of the address are not compared, so tagged aliases (top-byte ignore)
+ * go too.  Returns true when @addr may lie in a mapping larger than a
+ * page filled since the last full flush: a caller that caches virtual
+ * addresses itself (a jump cache) must then forget more than the page.
+ */
+bool soft_tlb_flush_page(SoftTLB *tlb, vaddr addr);
 /* @paddr's page now holds code: withhold the write fast path. */
 void soft_tlb_protect_code(SoftTLB *tlb, hwaddr paddr);
 /*
@@ -117,6 +178,15 @@ void soft_tlb_protect_code(SoftTLB *tlb, hwaddr paddr);
  * Flushes the TLB when the page moves.  Code cannot be fetched there.
  */
 void soft_tlb_set_private_page(SoftTLB *tlb, hwaddr paddr);
+
+/*
+ * The host address of guest physical [@paddr, @paddr + @len) when it is
+ * all in one RAM or ROM range of the address space (*@rom says which),
+ * else NULL.  The answer is valid until the memory map changes; the TLB
+ * caches the last range found, so page-table walks and fills need no
+ * address-space lookup.
+ */
+void *soft_tlb_ram_ptr(SoftTLB *tlb, hwaddr paddr, hwaddr len, bool *rom);
 
 /* Slow paths: fill on miss, MMIO, page crossing, code pages. */
 uint64_t soft_tlb_load_slow(SoftTLB *tlb, vaddr addr, unsigned size,
@@ -131,12 +201,31 @@ void soft_tlb_store_slow(SoftTLB *tlb, vaddr addr, unsigned size,
 const uint8_t *soft_tlb_code_page(SoftTLB *tlb, vaddr addr, int mmu_idx,
                                   hwaddr *paddr, uintptr_t ra);
 
+/* The part of a virtual page address soft_tlb_flush_page() compares. */
+static inline uint64_t soft_tlb_va_key(vaddr addr)
+{
+    return addr & 0x00fffffffffff000ull;
+}
+
 static inline SoftTLBEntry *soft_tlb_entry(SoftTLB *tlb, int mmu_idx,
                                            vaddr addr)
 {
     unsigned i = (addr >> SOFT_TLB_PAGE_BITS) & (SOFT_TLB_SIZE - 1);
 
     return &tlb->table[mmu_idx][i];
+}
+
+/*
+ * log2 of the size of the mapping @addr's entry in @mmu_idx was filled
+ * from (SoftTLBFill.size_shift), SOFT_TLB_PAGE_BITS for a page.
+ */
+static inline unsigned soft_tlb_mapping_shift(const SoftTLB *tlb,
+                                              int mmu_idx, vaddr addr)
+{
+    unsigned i = (addr >> SOFT_TLB_PAGE_BITS) & (SOFT_TLB_SIZE - 1);
+    unsigned shift = tlb->large_shift[mmu_idx][i];
+
+    return shift ? shift : SOFT_TLB_PAGE_BITS;
 }
 
 /* Host accesses of 1, 2, 4 or 8 bytes without a libc memcpy call. */
