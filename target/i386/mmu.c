@@ -40,6 +40,7 @@ typedef struct X86Walk {
     uint64_t leaf;
     bool user, writable, nx;
     bool wide;              /* 8-byte entries (PAE, long mode) */
+    unsigned shift;         /* log2 of the mapping's size: 12, 21, 22, 30 */
 } X86Walk;
 
 static uint64_t pte_load(X86CPU *cpu, hwaddr a)
@@ -90,6 +91,7 @@ static bool x86_walk32(X86CPU *cpu, vaddr addr, X86Walk *w)
         w->leaf = pde | PTE_A;
         w->paddr = (pde & 0xffc00000u) | ((pde & 0x1fe000ull) << 19) |
                    (addr & 0x3fffff);
+        w->shift = 22;
         return true;
     }
     a = (pde & 0xfffff000u) + ((addr >> 12) & 1023) * 4;
@@ -103,6 +105,7 @@ static bool x86_walk32(X86CPU *cpu, vaddr addr, X86Walk *w)
     w->leaf_addr = a;
     w->leaf = pte | PTE_A;
     w->paddr = (pte & 0xfffff000u) | (addr & 0xfff);
+    w->shift = 12;
     return true;
 }
 
@@ -150,6 +153,7 @@ static bool x86_walk(X86CPU *cpu, vaddr addr, X86Walk *w, int levels)
             w->leaf_addr = a;
             w->leaf = pte | PTE_A;
             w->paddr = ((pte & amask) & ~page_mask) | (addr & page_mask);
+            w->shift = shift;
             return true;
         }
         pte_set(cpu, a, pte, PTE_A);
@@ -189,6 +193,8 @@ bool x86_tlb_fill(void *opaque, vaddr addr, SoftTLBAccess access,
         bool may_write = user ? w.user && w.writable : w.writable || !wp;
 
         out->paddr = w.paddr & SOFT_TLB_PAGE_MASK;
+        /* INVLPG of any address in a large page drops all of it */
+        out->size_shift = w.shift;
         out->can_read = !user || w.user;
         out->can_exec = !w.nx && (!user || w.user);
         allowed = access == SOFT_TLB_READ ? out->can_read

@@ -241,9 +241,19 @@ const X86Op *x86_op_lgdt(X86CPU *cpu, const X86Op *op)
 
 const X86Op *x86_op_invlpg(X86CPU *cpu, const X86Op *op)
 {
+    vaddr addr = x86_ea(cpu, op);
+
     require_cpl0(cpu, op);
-    soft_tlb_flush_page(&cpu->tlb, x86_ea(cpu, op));
-    block_cache_unchain_all(&cpu->cache);
+    /*
+     * Blocks found through a large page may sit anywhere in it; a block
+     * from the page before may have its first instruction end in this one.
+     */
+    if (soft_tlb_flush_page(&cpu->tlb, addr)) {
+        block_cache_unchain_all(&cpu->cache);
+    } else {
+        block_cache_unchain_page(&cpu->cache, addr);
+        block_cache_unchain_page(&cpu->cache, addr - SOFT_TLB_PAGE_SIZE);
+    }
     return end_block(cpu, op);
 }
 

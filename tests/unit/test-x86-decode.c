@@ -677,6 +677,23 @@ static void test_cr3_invlpg(void)
               "8a 14 25 00 80 40 00");
     g_assert_cmphex(R(vm)[R_ECX] & 0xff, ==, 0x22);
     g_assert_cmphex(R(vm)[R_EDX] & 0xff, ==, 0x11);
+
+    /*
+     * INVLPG of one address in a 2 MiB page drops the whole mapping:
+     * two of its pages read (two TLB entries), the PDE cleared, INVLPG
+     * of the first; the second must fault now.
+     */
+    vm->cpu->env.cr[3] = PML4;
+    soft_tlb_flush(&vm->cpu->tlb);
+    vm_run_at(vm, 0x401000, "8a 04 25 00 80 60 00  8a 0c 25 00 90 60 00");
+    g_assert_cmpint(vm->cpu->exit_reason, ==, X86_EXIT_HLT);
+    e = 0;
+    memcpy(vm->mem + PML4 + 0x2000 + 3 * 8, &e, 8);
+    vm_run_at(vm, 0x401000, "0f 01 3c 25 00 80 60 00  "
+              "8a 0c 25 00 90 60 00");
+    g_assert_cmpint(vm->cpu->exception_index, ==, X86_EXCP_PF);
+    g_assert_cmphex(vm->cpu->error_code, ==, 0);
+    g_assert_cmphex(vm->cpu->env.cr[2], ==, 0x609000);
     test_vm_free(vm);
 }
 
