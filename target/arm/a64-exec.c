@@ -141,9 +141,7 @@ ARMCPU *arm_cpu_new(const ARMCPUModel *model, uintptr_t guest_base)
     cpu->guest_base = guest_base;
     cpu->guest_mask = UINT64_MAX;
     block_cache_init(&cpu->cache);
-#ifndef A64_SYSTEM
-    a64_jit_cpu_init(cpu);      /* the native-code tier: user mode only */
-#endif
+    a64_jit_cpu_init(cpu);      /* the native-code tier (a64-jit.h) */
     return cpu;
 }
 
@@ -151,9 +149,7 @@ void arm_cpu_free(ARMCPU *cpu)
 {
     if (cpu) {
         block_cache_destroy(&cpu->cache);
-#ifndef A64_SYSTEM
         a64_jit_cpu_free(cpu);
-#endif
         g_free(cpu);
     }
 }

@@ -23,6 +23,10 @@ void a64_jit_safe_point(ARMCPU *cpu)
 {
 }
 
+void a64_jit_interp_copy(A64Op *copy, const A64Op *ops)
+{
+}
+
 uint64_t a64_jit_translated(ARMCPU *cpu)
 {
     return 0;

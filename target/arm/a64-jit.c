@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * A64 engine, user mode: the native-code tier for x86-64 hosts
+ * A64 engine, user and system mode: the native-code tier for x86-64 hosts
  * (a64-jit.h, docs/devel/a64-engine.md "Native-code tier").
  *
  * A block is translated record by record, each record lowered as its
@@ -12,9 +12,10 @@
  * side exit: native code tail-jumps to that record's handler and the
  * interpreter finishes the block.
  *
- * Host registers in native code: RBX = cpu, R12 = guest_base,
- * R13 = guest_mask, R14 = the record of the last guest memory access
- * (arm_cpu_jit_fault_op() reads it for the SIGSEGV handler), R15 = a
+ * Host registers in native code: RBX = cpu, R12 = guest_base (system
+ * mode: the soft-TLB table), R13 = guest_mask (user mode), R14 = the
+ * record of the last guest memory access (user mode;
+ * arm_cpu_jit_fault_op() reads it for the SIGSEGV handler), R15 = a
  * copy of the guest register written last, R9B = a condition fused
  * from the host flags into the next record.
  * The code of a block has two entries: the C one (the handler
@@ -36,6 +37,20 @@
 #include "a64-jit.h"
 
 #define A64_JIT_BUF_SIZE (16u << 20)
+
+/*
+ * System mode (A64_SYSTEM): guest memory goes through the soft TLB.  A
+ * memory record tests its entry inline and, on anything but a plain RAM
+ * hit of the whole access in one page, leaves native code at that record
+ * (a side exit), so its handler does the access, faults included.
+ * Records are never called out: a handler may raise a guest exception
+ * (longjmp), which must not happen on a copy of the record.
+ */
+#ifdef A64_SYSTEM
+#define A64_JIT_SYS 1
+#else
+#define A64_JIT_SYS 0
+#endif
 
 struct A64Jit {
     JitBuf *buf;
@@ -66,6 +81,10 @@ typedef struct A64JitCtx {
     uint8_t *body;          /* where the body starts (after the prologue) */
     int r15_reg;            /* guest register R15 holds a copy of, or -1 */
     unsigned fused;         /* R9B holds this record's condition (0: none) */
+    /* system mode: soft-TLB misses, each a side exit to miss_rec[i] */
+    X86ELabel miss[2 * A64_MAX_BLOCK_INSNS];
+    unsigned miss_rec[2 * A64_MAX_BLOCK_INSNS];
+    unsigned n_miss;
 } A64JitCtx;
 
 #define CPU_OFF(field) ((int32_t)offsetof(ARMCPU, field))
@@ -148,8 +167,13 @@ static void emit_prologue(A64JitCtx *j)
     x86e_push(e, X86E_R15);
     x86e_alu_ri(e, X86E_SUB, 8, X86E_RSP, 8);     /* 16-byte aligned */
     x86e_mov_rr(e, 8, RCPU, X86E_RDI);
+#ifdef A64_SYSTEM
+    /* R12 = this CPU's soft-TLB table (MMU index 0) */
+    x86e_mov_ri(e, RBASE, (uintptr_t)&j->cpu->se->tlb.table[0][0]);
+#else
     x86e_load(e, 8, RBASE, cpu_mem(CPU_OFF(guest_base)));
     x86e_load(e, 8, RMASK, cpu_mem(CPU_OFF(guest_mask)));
+#endif
 }
 
 static void emit_epilogue(A64JitCtx *j)
@@ -206,7 +230,8 @@ static void *a64_jit_link(ARMCPU *cpu, DecodedBlock *b, int slot,
     if (cpu->chain_left == 0) {
         return NULL;
     }
-    nb = block_cache_lookup_fast(&cpu->cache, cpu->env.pc, 0);
+    nb = block_cache_lookup_fast(&cpu->cache, cpu->env.pc,
+                                 a64_block_flags(cpu));
     if (!nb) {
         return NULL;
     }
@@ -225,6 +250,55 @@ static void *a64_jit_link(ARMCPU *cpu, DecodedBlock *b, int slot,
     cpu->chained_insns += count;
     cpu->block_ops = nops;
     return (uint8_t *)(uintptr_t)nops[0].fn + jit->prologue_len;
+}
+
+/*
+ * An indirect branch (env.pc = RAX): probe the jump cache inline as
+ * block_cache_lookup_fast() does (slot, PC, this block's flags, native
+ * code) and jump to the successor's body; on anything else fall through
+ * (to a64_jit_link()).  The hash's shift and mask are fixed once the
+ * CPU exists (block_cache_set_jmp_bits() comes before any block).
+ */
+static void emit_jmp_probe(A64JitCtx *j, unsigned count)
+{
+    X86Emit *e = &j->e;
+    BlockCache *c = &j->cpu->cache;
+    X86ELabel out[6];
+    unsigned n = 0;
+
+    x86e_alu_mi(e, X86E_CMP, 4, cpu_mem(CPU_OFF(chain_left)), 0);
+    out[n++] = x86e_jcc_fwd(e, X86E_CC_E);
+    x86e_mov_rr(e, 8, X86E_RCX, X86E_RAX);
+    x86e_shift_ri(e, X86E_SHR, 8, X86E_RCX, c->jmp_bits);
+    x86e_alu_rr(e, X86E_XOR, 8, X86E_RCX, X86E_RAX);
+    x86e_alu_ri(e, X86E_AND, 4, X86E_RCX, (int32_t)c->jmp_mask);
+    x86e_load(e, 8, X86E_RDX, cpu_mem(CPU_OFF(cache.jmp_cache)));
+    x86e_load(e, 8, X86E_RDX, x86e_mem_idx(X86E_RDX, X86E_RCX, 3, 0));
+    x86e_test_rr(e, 8, X86E_RDX, X86E_RDX);
+    out[n++] = x86e_jcc_fwd(e, X86E_CC_E);
+    x86e_alu_rm(e, X86E_CMP, 8, X86E_RAX,
+                x86e_mem(X86E_RDX, offsetof(DecodedBlock, pc)));
+    out[n++] = x86e_jcc_fwd(e, X86E_CC_NE);
+    x86e_alu_mi(e, X86E_CMP, 4,
+                x86e_mem(X86E_RDX, offsetof(DecodedBlock, flags)),
+                (int32_t)j->b->flags);
+    out[n++] = x86e_jcc_fwd(e, X86E_CC_NE);
+    /* native code: its first handler lies in this CPU's code buffer */
+    x86e_load(e, 8, X86E_RCX, x86e_mem(X86E_RDX, sizeof(DecodedBlock)));
+    x86e_mov_ri(e, X86E_RSI, (uintptr_t)j->jit->buf->base);
+    x86e_alu_rr(e, X86E_SUB, 8, X86E_RCX, X86E_RSI);
+    x86e_alu_ri(e, X86E_CMP, 8, X86E_RCX, (int32_t)j->jit->buf->size);
+    out[n++] = x86e_jcc_fwd(e, X86E_CC_AE);
+    x86e_alu_mi(e, X86E_SUB, 4, cpu_mem(CPU_OFF(chain_left)), 1);
+    x86e_alu_mi(e, X86E_ADD, 8, cpu_mem(CPU_OFF(chained_insns)), count);
+    x86e_lea(e, 8, X86E_RCX, x86e_mem(X86E_RDX, sizeof(DecodedBlock)));
+    x86e_store(e, 8, cpu_mem(CPU_OFF(block_ops)), X86E_RCX);
+    x86e_load(e, 8, X86E_RAX, x86e_mem(X86E_RCX, 0));
+    x86e_alu_ri(e, X86E_ADD, 8, X86E_RAX, j->jit->prologue_len);
+    x86e_jmp_r(e, X86E_RAX);
+    for (unsigned i = 0; i < n; i++) {
+        x86e_label_bind(e, out[i]);
+    }
 }
 
 /*
@@ -272,6 +346,9 @@ static void emit_chain(A64JitCtx *j, unsigned k, unsigned count, int slot)
         x86e_jmp_r(e, X86E_RAX);
         x86e_label_bind(e, slow);
         x86e_label_bind(e, slow2);
+    }
+    if (slot < 0) {
+        emit_jmp_probe(j, count);
     }
     x86e_mov_rr(e, 8, X86E_RDI, RCPU);
     x86e_mov_ri(e, X86E_RSI, (uintptr_t)j->b);
@@ -797,6 +874,10 @@ static X86EMem emit_guest_addr(A64JitCtx *j, const A64Op *op, int32_t off)
 {
     X86Emit *e = &j->e;
 
+    if (A64_JIT_SYS) {
+        /* emit_tlb_check() left the host address in RSI */
+        return x86e_mem(X86E_RSI, off);
+    }
     x86e_mov_ri(e, RFAULT, (uintptr_t)op);
     x86e_lea(e, 8, X86E_RSI, x86e_mem(X86E_RAX, off));
     x86e_alu_rr(e, X86E_AND, 8, X86E_RSI, RMASK);
@@ -866,6 +947,57 @@ static void emit_access(A64JitCtx *j, const A64Op *op, unsigned kind,
     }
 }
 
+/*
+ * System mode: RSI = host address of the @bytes at guest address RAX when
+ * the soft TLB has them as RAM in one page for @access (the tag compared
+ * with the page of the last byte: a page crossing or a flagged entry
+ * misses); else leave native code at record j->k.  Clobbers RCX, RDX.
+ */
+static void emit_tlb_check(A64JitCtx *j, unsigned bytes, bool write)
+{
+#ifdef A64_SYSTEM
+    X86Emit *e = &j->e;
+    SoftTLBAccess acc = write ? SOFT_TLB_WRITE : SOFT_TLB_READ;
+    int32_t base = (int32_t)((j->b->flags & 3) * SOFT_TLB_SIZE *
+                             sizeof(SoftTLBEntry));
+
+    g_assert(j->n_miss < G_N_ELEMENTS(j->miss));
+    x86e_mov_rr(e, 8, X86E_RDX, X86E_RAX);
+    x86e_shift_ri(e, X86E_SHR, 8, X86E_RDX, SOFT_TLB_PAGE_BITS);
+    x86e_alu_ri(e, X86E_AND, 4, X86E_RDX, SOFT_TLB_SIZE - 1);
+    x86e_imul_rri(e, 8, X86E_RDX, X86E_RDX, sizeof(SoftTLBEntry));
+    x86e_lea(e, 8, X86E_RCX, x86e_mem(X86E_RAX, bytes - 1));
+    x86e_alu_ri(e, X86E_AND, 8, X86E_RCX, (int32_t)SOFT_TLB_PAGE_MASK);
+    x86e_alu_rm(e, X86E_CMP, 8, X86E_RCX,
+                x86e_mem_idx(RBASE, X86E_RDX, 0, base +
+                             offsetof(SoftTLBEntry, tag) + 8 * acc));
+    j->miss[j->n_miss] = x86e_jcc_fwd(e, X86E_CC_NE);
+    j->miss_rec[j->n_miss++] = j->k;
+    x86e_load(e, 8, X86E_RSI,
+              x86e_mem_idx(RBASE, X86E_RDX, 0, base +
+                           offsetof(SoftTLBEntry, addend)));
+    x86e_alu_rr(e, X86E_ADD, 8, X86E_RSI, X86E_RAX);
+#endif
+}
+
+/* The bytes a record of kind @kind accesses at once (0: none). */
+static unsigned ldst_bytes(const A64Op *op, A64JitKind kind)
+{
+    if (op->sub == LS_PRFM) {
+        return 0;
+    }
+    return (kind == A64K_LDST_PAIR ? 2u : 1u) << op->shift;
+}
+
+static void emit_ldst_check(A64JitCtx *j, const A64Op *op, A64JitKind kind)
+{
+    unsigned bytes = ldst_bytes(op, kind);
+
+    if (bytes) {
+        emit_tlb_check(j, bytes, op->sub == LS_STORE || op->sub == LS_VSTORE);
+    }
+}
+
 /* RDI = base register, RAX = access address (immediate forms) */
 static void emit_base_addr(A64JitCtx *j, const A64Op *op)
 {
@@ -888,6 +1020,7 @@ static void emit_writeback(A64JitCtx *j, const A64Op *op)
 static void emit_ldst_imm(A64JitCtx *j, const A64Op *op)
 {
     emit_base_addr(j, op);
+    emit_ldst_check(j, op, A64K_LDST_IMM);
     emit_access(j, op, op->sub, op->rd, op->shift, 0);
     emit_writeback(j, op);
 }
@@ -901,6 +1034,7 @@ static void emit_ldst_reg(A64JitCtx *j, const A64Op *op)
     emit_shift(j, 8, X86E_RCX, 0, op->imm);
     emit_load_x(j, 8, X86E_RAX, op->rn);
     x86e_alu_rr(e, X86E_ADD, 8, X86E_RAX, X86E_RCX);
+    emit_ldst_check(j, op, A64K_LDST_REG);
     emit_access(j, op, op->sub, op->rd, op->shift, 0);
 }
 
@@ -909,6 +1043,7 @@ static void emit_ldst_pair(A64JitCtx *j, const A64Op *op)
     int32_t bytes = 1 << op->shift;
 
     emit_base_addr(j, op);
+    emit_ldst_check(j, op, A64K_LDST_PAIR);
     if (op->sub == LS_LOAD && op->shift == 3) {
         /* LDP Xt1, Xt2 (a64_op_ldp64): both loads, then the writes */
         emit_load_int(j, op, LS_LOAD, 3, 0, X86E_RCX);
@@ -985,6 +1120,21 @@ static void emit_branch(A64JitCtx *j, unsigned k, A64JitKind kind)
 /* ---- records ---- */
 
 /*
+ * System mode: with SCTLR_ELx.A alignment checks or watchpoints armed
+ * (block flags), memory records stay with their handlers.
+ */
+static bool rec_translatable(A64JitCtx *j, A64JitKind kind)
+{
+#ifdef A64_SYSTEM
+    if (j->b->flags & (A64_SYS_FLAG_ALIGN | A64_SYS_FLAG_WATCH)) {
+        return kind != A64K_LDST_IMM && kind != A64K_LDST_REG &&
+               kind != A64K_LDST_PAIR;
+    }
+#endif
+    return true;
+}
+
+/*
  * Emit record @k.  Returns false when the tier does not translate it
  * (nothing emitted); *@end is set when the record ended the block.
  */
@@ -995,6 +1145,9 @@ static bool emit_record(A64JitCtx *j, unsigned k, bool *end)
 
     *end = false;
     j->k = k;
+    if (!rec_translatable(j, kind)) {
+        return false;
+    }
     switch (kind) {
     case A64K_ADDSUB_IMM:
     case A64K_ADDSUB_SHIFT:
@@ -1077,7 +1230,7 @@ static bool emit_callout(A64JitCtx *j, unsigned k)
     X86Emit *e = &j->e;
     A64Op *c;
 
-    if (j->n_callouts == j->max_callouts) {
+    if (A64_JIT_SYS || j->n_callouts == j->max_callouts) {
         return false;
     }
     c = &j->callouts[2 * j->n_callouts++];
@@ -1096,6 +1249,15 @@ static bool emit_callout(A64JitCtx *j, unsigned k)
     x86e_store_i(e, 8, x86e_mem(X86E_RAX, 0), 0);
     j->r15_reg = -1;            /* the handler may write any register */
     return true;
+}
+
+/* The side exits of the soft-TLB misses (system mode). */
+static void emit_misses(A64JitCtx *j)
+{
+    for (unsigned i = 0; i < j->n_miss; i++) {
+        x86e_label_bind(&j->e, j->miss[i]);
+        emit_side_exit(j, j->miss_rec[i]);
+    }
 }
 
 static void emit_block(A64JitCtx *j)
@@ -1148,8 +1310,9 @@ static bool a64_jit_translate(ARMCPU *cpu, DecodedBlock *b)
     j.ops = (A64Op *)(b + 1);
     term = &j.ops[b->n_insns];
     j.orig0 = (A64Handler *)(uintptr_t)term->imm2;
-    if (rec_kind(j.orig0) == A64K_NONE && b->n_insns == 1) {
-        return false;
+    if (rec_kind(j.orig0) == A64K_NONE &&
+        (b->n_insns == 1 || A64_JIT_SYS)) {
+        return false;       /* native code would only leave at once */
     }
     /* the call-out records go first, then the code (16-byte aligned) */
     j.max_callouts = count_callouts(&j);
@@ -1171,6 +1334,7 @@ static bool a64_jit_translate(ARMCPU *cpu, DecodedBlock *b)
     b->chain_gen = 0;
     b->next[0] = b->next[1] = NULL;
     emit_block(&j);
+    emit_misses(&j);
     if (x86e_full(&j.e)) {
         jit->full = true;
         return false;
@@ -1231,6 +1395,7 @@ void a64_jit_block_built(ARMCPU *cpu, DecodedBlock *b)
  * host PC in the code buffer is the access of the record in RFAULT; a
  * fault while native code calls a handler is that handler's record.
  */
+#ifndef A64_SYSTEM
 bool arm_cpu_jit_fault_op(ARMCPU *cpu, void *ucv, uint64_t *pc,
                           uint32_t *insn)
 {
@@ -1249,6 +1414,7 @@ bool arm_cpu_jit_fault_op(ARMCPU *cpu, void *ucv, uint64_t *pc,
     }
     return rec && arm_cpu_running_op(cpu, rec, pc, insn);
 }
+#endif
 
 void a64_jit_safe_point(ARMCPU *cpu)
 {
@@ -1265,6 +1431,16 @@ void a64_jit_safe_point(ARMCPU *cpu)
         cpu->block_ops = NULL;
         jit_buf_flush(jit->buf);
         jit->full = false;
+    }
+}
+
+void a64_jit_interp_copy(A64Op *copy, const A64Op *ops)
+{
+    const DecodedBlock *b = (const DecodedBlock *)ops - 1;
+    const A64Op *term = &ops[b->n_insns];
+
+    if (term->imm2) {
+        copy[0].fn = (A64Handler *)(uintptr_t)term->imm2;
     }
 }
 

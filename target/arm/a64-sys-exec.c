@@ -13,6 +13,7 @@
 #include "qemu/log.h"
 #include "a64-engine.h"
 #include "a64-fpu.h"
+#include "a64-jit.h"
 #include "sysreg.h"
 
 /* Bounded memory whatever code the guest generates. */
@@ -249,6 +250,7 @@ static DecodedBlock *a64_sys_lookup_slow(ARMCPU *cpu, uint64_t pc)
     }
     was_code = a64_sys_tlb_ops.is_code_page(cpu, paddr);
     b = a64_build_block(cpu, pc, code, paddr, cpu->block_flags);
+    a64_jit_block_built(cpu, b);
     if (!was_code) {
         a64_sys_protect_code(cpu, paddr);
     }
@@ -278,6 +280,7 @@ static const A64Op *a64_sys_limited(A64Op *tmp, const A64Op *ops,
 {
     memcpy(tmp, ops, (limit + 1) * sizeof(A64Op));
     tmp[limit].fn = a64_op_end;
+    a64_jit_interp_copy(tmp, ops);
     return tmp;
 }
 
@@ -366,6 +369,7 @@ int64_t arm_sys_exec(ARMCPU *cpu, int64_t budget)
         block_cache_invalidate_all(&cpu->cache);
     }
     block_cache_reap(&cpu->cache);
+    a64_jit_safe_point(cpu);
     a64_fpu_reset_host_flags();
     a64_sys_exec_guarded(cpu, budget);
     if ((se->halted || se->powered_off) && se->sched) {
