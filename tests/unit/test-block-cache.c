@@ -176,6 +176,8 @@ static void tlb_fx_free(TLBFixture *f)
 {
     soft_tlb_destroy(&f->tlb);
     address_space_destroy(&f->as);
+    memory_region_finalize(&f->mmio);
+    memory_region_finalize(&f->ram);
     memory_region_finalize(&f->sys);
     g_free(f->host);
     g_free(f);
