@@ -218,22 +218,7 @@ static const A64Op *a64_op_fp_dp1(ARMCPU *cpu, const A64Op *op)
     return a64_next(cpu, op);
 }
 
-/* FSQRT, FCVT between single and double: the short path, else a64-fpu.c. */
-static inline uint64_t fp_sqrt_inline(ARMCPU *cpu, unsigned size,
-                                      uint64_t a)
-{
-    if (likely(a64_fpu_fast(cpu))) {
-        uint64_t r = size == 3 ? a64_fpu_bits_d(sqrt(a64_fpu_d(a)))
-                               : a64_fpu_bits_s(sqrtf(a64_fpu_s(a)));
-
-        if (likely(a64_fpu_result_ok(r, size, false))) {
-            a64_fpu_fast_flags(cpu, r);
-            return r;
-        }
-    }
-    return a64_fp_sqrt(cpu, size, a);
-}
-
+/* FCVT between single and double: the short path, else a64-fpu.c. */
 static inline uint64_t fp_cvt_inline(ARMCPU *cpu, unsigned from, uint64_t a)
 {
     uint64_t r;
@@ -274,7 +259,7 @@ fp_dp1_inline(ARMCPU *cpu, const A64Op *op, unsigned sub, unsigned size)
         r = a ^ sign;
         break;
     case DP1_SQRT:
-        r = fp_sqrt_inline(cpu, size, a);
+        r = a64_fpu_sqrt(cpu, size, a);
         break;
     default:
         r = fp_cvt_inline(cpu, size, a);

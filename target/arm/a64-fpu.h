@@ -205,6 +205,21 @@ static inline void a64_fpu_fast_flags(ARMCPU *cpu, uint64_t r)
     }
 }
 
+/* FSQRT, scalar or a lane: the short path, else a64_fp_sqrt(). */
+static inline uint64_t a64_fpu_sqrt(ARMCPU *cpu, unsigned size, uint64_t a)
+{
+    if (likely(a64_fpu_fast(cpu))) {
+        uint64_t r = size == 3 ? a64_fpu_bits_d(sqrt(a64_fpu_d(a)))
+                               : a64_fpu_bits_s(sqrtf(a64_fpu_s(a)));
+
+        if (likely(a64_fpu_result_ok(r, size, false))) {
+            a64_fpu_fast_flags(cpu, r);
+            return r;
+        }
+    }
+    return a64_fp_sqrt(cpu, size, a);
+}
+
 /* Host arithmetic for the short path (FADD, FSUB, FMUL, FDIV). */
 static inline uint64_t a64_fpu_arith(A64FPOp opn, unsigned size, uint64_t a,
                                      uint64_t b)

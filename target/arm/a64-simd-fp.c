@@ -313,21 +313,6 @@ static uint64_t f2_cmp0(ARMCPU *cpu, unsigned sub, unsigned size,
     return r ? fpv_ones(size) : 0;
 }
 
-/* FSQRT of a lane: the short path (a64-fpu.h), else a64-fpu.c. */
-static uint64_t f2_sqrt(ARMCPU *cpu, unsigned size, uint64_t a)
-{
-    if (likely(a64_fpu_fast(cpu))) {
-        uint64_t r = size == 3 ? a64_fpu_bits_d(sqrt(a64_fpu_d(a)))
-                               : a64_fpu_bits_s(sqrtf(a64_fpu_s(a)));
-
-        if (likely(a64_fpu_result_ok(r, size, false))) {
-            a64_fpu_fast_flags(cpu, r);
-            return r;
-        }
-    }
-    return a64_fp_sqrt(cpu, size, a);
-}
-
 /* FCVT*S/FCVT*U of a lane: toward zero in integer arithmetic if it can. */
 static uint64_t f2_to_int(ARMCPU *cpu, const A64Op *op, uint64_t a)
 {
@@ -354,7 +339,7 @@ static uint64_t f2_lane(ARMCPU *cpu, const A64Op *op, uint64_t a)
     case F2_NEG:
         return fpv_neg(a, size);
     case F2_SQRT:
-        return f2_sqrt(cpu, size, a);
+        return a64_fpu_sqrt(cpu, size, a);
     case F2_RINT:
         return a64_fp_rint(cpu, size, a, rmode, op->imm);
     case F2_TOINT_S:

@@ -85,6 +85,20 @@ enum {
     X86_ALU_SUB, X86_ALU_XOR, X86_ALU_CMP, X86_ALU_TEST,
 };
 enum { X86_FAST_RR, X86_FAST_RI, X86_FAST_RM, X86_FAST_MR };
+
+/* The lazy-flag kind an ALU operation of the fast forms records. */
+static inline X86CCOp x86_alu_cc_kind(unsigned k)
+{
+    switch (k) {
+    case X86_ALU_ADD:
+        return X86_CC_ADD;
+    case X86_ALU_SUB:
+    case X86_ALU_CMP:
+        return X86_CC_SUB;
+    default:
+        return X86_CC_LOGIC;
+    }
+}
 X86OpHandler x86_jcc_handler(unsigned cc);               /* ops-ctl.c */
 X86OpHandler x86_fast_alu(unsigned kind, unsigned form, unsigned size);
 /* MOV: RR rm = reg, RI reg = imm, RM reg = [mem], MR [mem] = reg */

@@ -500,19 +500,6 @@ static unsigned host_alu_kind(unsigned k)
     return k == X86_ALU_CMP ? X86E_SUB : k == X86_ALU_TEST ? X86E_AND : k;
 }
 
-static X86CCOp alu_cc_kind(unsigned k)
-{
-    switch (k) {
-    case X86_ALU_ADD:
-        return X86_CC_ADD;
-    case X86_ALU_SUB:
-    case X86_ALU_CMP:
-        return X86_CC_SUB;
-    default:
-        return X86_CC_LOGIC;
-    }
-}
-
 /*
  * The B operand of an ALU form into RCX, or as an immediate: returns
  * true with *imm set when the constant fits a sign-extended imm32.
@@ -560,7 +547,7 @@ static void emit_alu(JitCtx *c, unsigned i, const X86FastDesc *d)
 
     ld_reg(c, X86E_RAX, dr, d->size);
     alu_compute(c, host_alu_kind(d->kind), is_imm, imm);
-    st_cc(c, alu_cc_kind(d->kind), d->size, X86E_RDX, X86E_RAX,
+    st_cc(c, x86_alu_cc_kind(d->kind), d->size, X86E_RDX, X86E_RAX,
           is_imm ? X86E_NOREG : X86E_RCX, imm);
     if (d->kind != X86_ALU_CMP && d->kind != X86_ALU_TEST) {
         if (d->size == 4) {
@@ -1135,7 +1122,7 @@ static void emit_alu_mem_dest(JitCtx *c, unsigned i, const X86FastDesc *d)
     }
     x86e_load(&c->e, d->size, X86E_RAX, x86e_mem(X86E_RAX, 0));
     alu_compute(c, host_alu_kind(d->kind), is_imm, imm);
-    st_cc(c, alu_cc_kind(d->kind), d->size, X86E_RDX, X86E_RAX,
+    st_cc(c, x86_alu_cc_kind(d->kind), d->size, X86E_RDX, X86E_RAX,
           is_imm ? X86E_NOREG : X86E_RCX, imm);
     if (writes) {
         x86e_store(&c->e, d->size, x86e_mem(X86E_R8, 0), X86E_RDX);

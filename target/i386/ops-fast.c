@@ -44,19 +44,6 @@ static inline uint64_t fast_alu_result(unsigned k, uint64_t a, uint64_t b)
     }
 }
 
-static inline X86CCOp fast_alu_cc(unsigned k)
-{
-    switch (k) {
-    case X86_ALU_ADD:
-        return X86_CC_ADD;
-    case X86_ALU_SUB:
-    case X86_ALU_CMP:
-        return X86_CC_SUB;
-    default:
-        return X86_CC_LOGIC;
-    }
-}
-
 /* The general G = G op E handler, for a flat load that misses. */
 static inline X86OpHandler fast_alu_general(unsigned k)
 {
@@ -103,7 +90,7 @@ static inline const X86Op *fast_alu(X86CPU *cpu, const X86Op *op,
     if (k != X86_ALU_CMP && k != X86_ALU_TEST) {
         env->regs[d] = r & m;
     }
-    x86_cc_set(env, fast_alu_cc(k), size, r, a, b);
+    x86_cc_set(env, x86_alu_cc_kind(k), size, r, a, b);
     return x86_next(cpu, op);
 }
 
