@@ -14,85 +14,24 @@
 #include "target/arm/a64-jit.h"
 #include "target/arm/sysreg.h"
 #include "qapi/error.h"
+#include "arm-sys-rig.h"
 
-#define RAM_BASE    0x40000000ull
+#define RAM_BASE    ARM_RIG_RAM_BASE
 #define RAM_SIZE    0x10000ull
-#define MMIO_BASE   0x09000000ull
 #define CODE        (RAM_BASE + 0x2000)     /* not the data's page */
 
-typedef struct JitFx {
-    MemoryRegion sys, ram, mmio;
-    AddressSpace as;
-    uint8_t *host;
-    uint64_t mmio_last;
-    unsigned mmio_writes;
-    ARMCPU *cpu;
-} JitFx;
-
-static uint64_t jfx_mmio_read(void *opaque, hwaddr offset, unsigned size)
-{
-    return 0x55 + offset;
-}
-
-static void jfx_mmio_write(void *opaque, hwaddr offset, uint64_t data,
-                           unsigned size)
-{
-    JitFx *f = opaque;
-
-    f->mmio_last = data;
-    f->mmio_writes++;
-}
-
-static const MemoryRegionOps jfx_mmio_ops = {
-    .read = jfx_mmio_read,
-    .write = jfx_mmio_write,
-};
+typedef ArmSysRig JitFx;
 
 /* A machine running @code at CODE, with the tier as @jit says. */
 static JitFx *jfx_new(const char *jit, const uint32_t *code, size_t n)
 {
-    JitFx *f = g_new0(JitFx, 1);
+    JitFx *f;
 
     g_setenv("QEMU_A64_JIT", jit, true);
-    f->host = g_malloc0(RAM_SIZE);
-    memory_region_init(&f->sys, NULL, "sys", UINT64_MAX);
-    memory_region_init_ram_ptr(&f->ram, NULL, "ram", RAM_SIZE, f->host);
-    memory_region_add_subregion(&f->sys, RAM_BASE, &f->ram);
-    memory_region_init_io(&f->mmio, NULL, &jfx_mmio_ops, f, "dev", 0x1000);
-    memory_region_add_subregion(&f->sys, MMIO_BASE, &f->mmio);
-    address_space_init(&f->as, &f->sys, "as");
-    f->cpu = arm_sys_cpu_new(arm_cpu_model_find("cortex-a57"), &f->as);
-    f->cpu->sys->rvbar = CODE;
-    g_assert_true(arm_sysreg_idregs_init(f->cpu, false, false, NULL,
-                                         &error_abort));
-    arm_sys_cpu_reset(f->cpu);
-    arm_sys_cpu_set_entry(f->cpu, CODE, 1, 0);
-    for (size_t i = 0; i < n; i++) {
-        uint32_t le = htole32(code[i]);
-
-        memcpy(f->host + CODE - RAM_BASE + 4 * i, &le, 4);
-    }
+    f = arm_rig_new(RAM_SIZE, CODE, 0x55);
+    arm_rig_code(f, CODE, code, n);
     g_unsetenv("QEMU_A64_JIT");
     return f;
-}
-
-static void jfx_free(JitFx *f)
-{
-    arm_sys_cpu_free(f->cpu);
-    address_space_destroy(&f->as);
-    memory_region_finalize(&f->mmio);
-    memory_region_finalize(&f->ram);
-    memory_region_finalize(&f->sys);
-    g_free(f->host);
-    g_free(f);
-}
-
-static uint64_t jfx_ld64(JitFx *f, uint64_t addr)
-{
-    uint64_t v;
-
-    memcpy(&v, f->host + addr - RAM_BASE, 8);
-    return le64toh(v);
 }
 
 static const uint32_t hot_loop[] = {
@@ -118,10 +57,10 @@ static const uint32_t hot_loop[] = {
 
 static void check_done(JitFx *f)
 {
-    g_assert_cmphex(jfx_ld64(f, RAM_BASE + 0x800), ==, 200);
-    g_assert_cmphex(jfx_ld64(f, RAM_BASE + 0xffc), ==, 600);
-    g_assert_cmphex(jfx_ld64(f, RAM_BASE + 0x10), ==, 200);
-    g_assert_cmphex(jfx_ld64(f, RAM_BASE + 0x18), ==, 600);
+    g_assert_cmphex(arm_rig_ld64(f, RAM_BASE + 0x800), ==, 200);
+    g_assert_cmphex(arm_rig_ld64(f, RAM_BASE + 0xffc), ==, 600);
+    g_assert_cmphex(arm_rig_ld64(f, RAM_BASE + 0x10), ==, 200);
+    g_assert_cmphex(arm_rig_ld64(f, RAM_BASE + 0x18), ==, 600);
     g_assert_cmpuint(f->mmio_writes, ==, 200);
     g_assert_cmphex(f->mmio_last, ==, 200);
     g_assert_cmphex(f->cpu->env.xregs[4], ==, 0);
@@ -145,7 +84,7 @@ static void test_hot_loop(void)
                     HOT_LOOP_INSNS + 10);
     check_done(f);
     jfx_check_translated(f);
-    jfx_free(f);
+    arm_rig_free(f);
 }
 
 /*
@@ -178,8 +117,8 @@ static void test_lockstep(void)
     check_done(a);
     check_done(b);
     jfx_check_translated(a);
-    jfx_free(a);
-    jfx_free(b);
+    arm_rig_free(a);
+    arm_rig_free(b);
 }
 
 int main(int argc, char **argv)

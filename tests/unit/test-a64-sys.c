@@ -15,88 +15,20 @@
 #include "hw/arm/semihosting.h"
 #include "hw/arm/boot.h"
 #include "qapi/error.h"
+#include "arm-sys-rig.h"
 
-#define RAM_BASE    0x40000000ull
+#define RAM_BASE    ARM_RIG_RAM_BASE
 #define RAM_SIZE    0x100000ull
-#define MMIO_BASE   0x09000000ull
 #define VBAR        (RAM_BASE + 0x8000)
 
-typedef struct Fixture {
-    MemoryRegion sys, ram, mmio;
-    AddressSpace as;
-    uint8_t *host;
-    uint64_t mmio_last;         /* last value written to the device */
-    unsigned mmio_writes;
-    ARMCPU *cpu;
-} Fixture;
-
-static uint64_t fx_mmio_read(void *opaque, hwaddr offset, unsigned size)
-{
-    return 0x1234 + offset;
-}
-
-static void fx_mmio_write(void *opaque, hwaddr offset, uint64_t data,
-                          unsigned size)
-{
-    Fixture *f = opaque;
-
-    f->mmio_last = data;
-    f->mmio_writes++;
-}
-
-static const MemoryRegionOps fx_mmio_ops = {
-    .read = fx_mmio_read,
-    .write = fx_mmio_write,
-};
+typedef ArmSysRig Fixture;
 
 static Fixture *fx_new(void)
 {
-    Fixture *f = g_new0(Fixture, 1);
+    Fixture *f = arm_rig_new(RAM_SIZE, RAM_BASE, 0x1234);
 
-    f->host = g_malloc0(RAM_SIZE);
-    memory_region_init(&f->sys, NULL, "sys", UINT64_MAX);
-    memory_region_init_ram_ptr(&f->ram, NULL, "ram", RAM_SIZE, f->host);
-    memory_region_add_subregion(&f->sys, RAM_BASE, &f->ram);
-    memory_region_init_io(&f->mmio, NULL, &fx_mmio_ops, f, "dev", 0x1000);
-    memory_region_add_subregion(&f->sys, MMIO_BASE, &f->mmio);
-    address_space_init(&f->as, &f->sys, "as");
-    f->cpu = arm_sys_cpu_new(arm_cpu_model_find("cortex-a57"), &f->as);
-    f->cpu->sys->rvbar = RAM_BASE;
-    g_assert_true(arm_sysreg_idregs_init(f->cpu, false, false, NULL,
-                                         &error_abort));
-    arm_sys_cpu_reset(f->cpu);
-    arm_sys_cpu_set_entry(f->cpu, RAM_BASE, 1, 0);
     f->cpu->sys->el.vbar[1] = VBAR;
     return f;
-}
-
-static void fx_free(Fixture *f)
-{
-    arm_sys_cpu_free(f->cpu);
-    address_space_destroy(&f->as);
-    memory_region_finalize(&f->mmio);
-    memory_region_finalize(&f->ram);
-    memory_region_finalize(&f->sys);
-    g_free(f->host);
-    g_free(f);
-}
-
-/* Little-endian words at guest physical @addr. */
-static void fx_code(Fixture *f, uint64_t addr, const uint32_t *w, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        uint32_t le = htole32(w[i]);
-
-        memcpy(f->host + addr - RAM_BASE + 4 * i, &le, 4);
-    }
-}
-
-static uint64_t fx_ld64(Fixture *f, uint64_t addr)
-{
-    uint64_t v;
-
-    memcpy(&v, f->host + addr - RAM_BASE, 8);
-    return le64toh(v);
 }
 
 #define X(f, n) ((f)->cpu->env.xregs[(n)])
@@ -116,16 +48,16 @@ static void test_flat_and_mmio(void)
     };
     Fixture *f = fx_new();
 
-    fx_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
+    arm_rig_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
     g_assert_cmpint(arm_sys_exec(f->cpu, 20), ==, 20);
-    g_assert_cmphex(fx_ld64(f, RAM_BASE + 0x800), ==, 0xbeef);
+    g_assert_cmphex(arm_rig_ld64(f, RAM_BASE + 0x800), ==, 0xbeef);
     g_assert_cmphex(X(f, 3), ==, 0xbeef);
     g_assert_cmphex(f->mmio_last, ==, 0xbeef);
     g_assert_cmpuint(f->mmio_writes, ==, 1);
     g_assert_cmphex(X(f, 6), ==, 0x1238);
-    g_assert_cmphex(fx_ld64(f, RAM_BASE + 0x18), ==, 0xbeef);
+    g_assert_cmphex(arm_rig_ld64(f, RAM_BASE + 0x18), ==, 0xbeef);
     g_assert_cmphex(f->cpu->env.pc, ==, RAM_BASE + 0x20);
-    fx_free(f);
+    arm_rig_free(f);
 }
 
 /*
@@ -149,8 +81,8 @@ static void test_data_abort(void)
     uint64_t esr;
 
     memcpy(f->host + l1 - RAM_BASE + 8, &desc, 8);  /* entry 1: block, AF */
-    fx_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
-    fx_code(f, VBAR + 0x200, vec, G_N_ELEMENTS(vec));
+    arm_rig_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
+    arm_rig_code(f, VBAR + 0x200, vec, G_N_ELEMENTS(vec));
     s->tcr[1] = 25 | (1ull << 23);          /* T0SZ 25, EPD1 */
     s->ttbr0[1] = l1;
     s->mair[1] = 0xff;
@@ -165,7 +97,7 @@ static void test_data_abort(void)
     g_assert_cmphex(s->el.elr[1], ==, RAM_BASE + 4);
     g_assert_cmphex(X(f, 9), ==, 0x77);
     g_assert_cmpuint(f->cpu->se->exceptions_taken, ==, 1);
-    fx_free(f);
+    arm_rig_free(f);
 }
 
 /* A store over the next instruction of the running block takes effect. */
@@ -181,10 +113,10 @@ static void test_self_modifying(void)
     };
     Fixture *f = fx_new();
 
-    fx_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
+    arm_rig_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
     arm_sys_exec(f->cpu, 10);
     g_assert_cmphex(X(f, 7), ==, 2);
-    fx_free(f);
+    arm_rig_free(f);
 }
 
 static void test_svc_eret(void)
@@ -201,8 +133,8 @@ static void test_svc_eret(void)
     Fixture *f = fx_new();
     ArmSysState *s = f->cpu->sys;
 
-    fx_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
-    fx_code(f, VBAR + 0x200, vec, G_N_ELEMENTS(vec));
+    arm_rig_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
+    arm_rig_code(f, VBAR + 0x200, vec, G_N_ELEMENTS(vec));
     f->cpu->env.nzcv = 0x60000000;
     arm_sys_exec(f->cpu, 10);
     g_assert_cmphex(s->el.esr[1], ==, (0x15u << 26) | (1u << 25) | 5);
@@ -211,7 +143,7 @@ static void test_svc_eret(void)
     g_assert_cmphex(X(f, 11), ==, 2);
     g_assert_cmphex(f->cpu->env.nzcv, ==, 0x60000000);
     g_assert_cmpuint(s->el.el, ==, 1);
-    fx_free(f);
+    arm_rig_free(f);
 }
 
 /* ERET to an EL that does not exist: Illegal Execution State next. */
@@ -230,9 +162,9 @@ static void test_illegal_eret(void)
     Fixture *f = fx_new();
     ArmSysState *s = f->cpu->sys;
 
-    fx_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
-    fx_code(f, RAM_BASE + 0x100, target, G_N_ELEMENTS(target));
-    fx_code(f, VBAR + 0x200, vec, G_N_ELEMENTS(vec));
+    arm_rig_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
+    arm_rig_code(f, RAM_BASE + 0x100, target, G_N_ELEMENTS(target));
+    arm_rig_code(f, VBAR + 0x200, vec, G_N_ELEMENTS(vec));
     s->el.spsr[1] = 0x9;                    /* EL2h: no EL2 here */
     s->el.elr[1] = RAM_BASE + 0x100;
     arm_sys_exec(f->cpu, 10);
@@ -241,7 +173,7 @@ static void test_illegal_eret(void)
     g_assert_true(s->el.spsr[1] & (1u << 20));      /* IL saved */
     g_assert_false(s->el.pstate & (1u << 20));      /* and cleared */
     g_assert_cmphex(X(f, 9), ==, 0x77);
-    fx_free(f);
+    arm_rig_free(f);
 }
 
 /* WFI halts; an IRQ wakes it; unmasked, the IRQ is taken at VBAR+0x280. */
@@ -260,8 +192,8 @@ static void test_wfi_irq(void)
     Fixture *f = fx_new();
     ArmSysState *s = f->cpu->sys;
 
-    fx_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
-    fx_code(f, VBAR + 0x280, vec, G_N_ELEMENTS(vec));
+    arm_rig_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
+    arm_rig_code(f, VBAR + 0x280, vec, G_N_ELEMENTS(vec));
     g_assert_cmpint(arm_sys_exec(f->cpu, 100), ==, 1);
     g_assert_true(f->cpu->se->halted);
     g_assert_false(arm_sys_has_work(f->cpu));
@@ -273,7 +205,7 @@ static void test_wfi_irq(void)
     g_assert_cmphex(X(f, 9), ==, 0x77);
     g_assert_cmphex(s->el.elr[1], ==, RAM_BASE + 12);
     g_assert_true(s->el.pstate & 0x80);     /* I masked by the entry */
-    fx_free(f);
+    arm_rig_free(f);
 }
 
 /* exec() never runs more than its budget, whatever the block sizes. */
@@ -286,7 +218,7 @@ static void test_budget(void)
     Fixture *f = fx_new();
     int64_t total = 0;
 
-    fx_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
+    arm_rig_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
     for (int64_t budget = 1; budget < 300; budget += 37) {
         g_assert_cmpint(arm_sys_exec(f->cpu, budget), ==, budget);
         total += budget;
@@ -295,7 +227,7 @@ static void test_budget(void)
     total += 100000;
     /* the loop starts with the ADD: ceil(total / 2) of them ran */
     g_assert_cmpuint(X(f, 13), ==, (total + 1) / 2);
-    fx_free(f);
+    arm_rig_free(f);
 }
 
 static void test_dc_zva(void)
@@ -306,7 +238,7 @@ static void test_dc_zva(void)
     };
     Fixture *f = fx_new();
 
-    fx_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
+    arm_rig_code(f, RAM_BASE, code, G_N_ELEMENTS(code));
     memset(f->host + 0x1000, 0xaa, 0x100);
     X(f, 1) = RAM_BASE + 0x1048;
     arm_sys_exec(f->cpu, 2);
@@ -314,7 +246,7 @@ static void test_dc_zva(void)
         g_assert_cmphex(f->host[0x1000 + i], ==,
                         i >= 0x40 && i < 0x80 ? 0 : 0xaa);
     }
-    fx_free(f);
+    arm_rig_free(f);
 }
 
 static void test_semihosting(void)
@@ -349,15 +281,15 @@ static void test_semihosting(void)
     X(f, 1) = RAM_BASE + 0x2100;
     arm_semihosting_call(NULL, f->cpu, &cfg);
     g_assert_cmphex(X(f, 0), ==, 0);
-    g_assert_cmphex(fx_ld64(f, RAM_BASE + 0x3000), ==, 1);
-    g_assert_cmphex(fx_ld64(f, RAM_BASE + 0x3018), ==, 4);
+    g_assert_cmphex(arm_rig_ld64(f, RAM_BASE + 0x3000), ==, 1);
+    g_assert_cmphex(arm_rig_ld64(f, RAM_BASE + 0x3018), ==, 4);
     memcpy(f->host + 0x2200, blk, sizeof(blk));
     X(f, 0) = ARM_SEMI_EXIT_EXTENDED;
     X(f, 1) = RAM_BASE + 0x2200;
     arm_semihosting_call(NULL, f->cpu, &cfg);
     g_assert_true(cfg.exited);
     g_assert_cmpint(cfg.exit_status, ==, 42);
-    fx_free(f);
+    arm_rig_free(f);
 }
 
 static void test_boot_parse(void)
