@@ -588,11 +588,11 @@ uint64_t a64_fp_from_int(ARMCPU *cpu, unsigned size, uint64_t v,
     }
     /* no clear: host flags are a subset of FPSR's (see above) */
     if (size == 3) {
-        double d = is_signed ? (double)(int64_t)v : (double)v;
+        double d = a64_fpu_int_to_d(v, is_signed);
 
         r = fp_bits_d(ldexp(d, -(int)fbits));
     } else {
-        float f = is_signed ? (float)(int64_t)v : (float)v;
+        float f = a64_fpu_int_to_s(v, is_signed);
 
         r = fp_bits_s(ldexpf(f, -(int)fbits));
     }

@@ -50,6 +50,29 @@ uint64_t a64_fp_to_int(ARMCPU *cpu, unsigned size, uint64_t a, int rmode,
 /* SCVTF/UCVTF of the @int_bits-bit @v, fixed-point with @fbits. */
 uint64_t a64_fp_from_int(ARMCPU *cpu, unsigned size, uint64_t v,
                          bool is_signed, unsigned int_bits, unsigned fbits);
+/*
+ * A 64-bit integer to double/float in the host's current rounding mode.
+ * A compiler's unsigned conversion may subtract a bias (clang does),
+ * which turns 0 into -0 when rounding down; a signed conversion of half
+ * the value, the dropped bit kept as a sticky bit, doubled exactly,
+ * rounds like the exact value in every mode.
+ */
+static inline double a64_fpu_int_to_d(uint64_t v, bool is_signed)
+{
+    if (is_signed || !(v >> 63)) {
+        return (double)(int64_t)v;
+    }
+    return 2.0 * (double)(int64_t)((v >> 1) | (v & 1));
+}
+
+static inline float a64_fpu_int_to_s(uint64_t v, bool is_signed)
+{
+    if (is_signed || !(v >> 63)) {
+        return (float)(int64_t)v;
+    }
+    return 2.0f * (float)(int64_t)((v >> 1) | (v & 1));
+}
+
 /* FCVT between formats; @round_odd for FCVTXN. */
 uint64_t a64_fp_convert(ARMCPU *cpu, unsigned from, unsigned to, uint64_t a,
                         bool round_odd);
@@ -320,9 +343,9 @@ static inline uint64_t a64_fpu_from_int_inline(ARMCPU *cpu, unsigned size,
         cpu->env.fpsr |= FPSR_IXC;
     }
     if (size == 3) {
-        return a64_fpu_bits_d(is_signed ? (double)(int64_t)v : (double)v);
+        return a64_fpu_bits_d(a64_fpu_int_to_d(v, is_signed));
     }
-    return a64_fpu_bits_s(is_signed ? (float)(int64_t)v : (float)v);
+    return a64_fpu_bits_s(a64_fpu_int_to_s(v, is_signed));
 }
 
 /*

@@ -117,6 +117,33 @@ static void test_exec_udef(void)
     arm_cpu_free(cpu);
 }
 
+/*
+ * UCVTF rounding toward minus infinity: 0 must give +0 (an unsigned
+ * conversion that subtracts a bias gives -0 there), 2^64 - 1 the largest
+ * double below 2^64 (values as Debian's qemu-aarch64 gives them).
+ */
+static void test_exec_ucvtf_round_down(void)
+{
+    ARMCPU *cpu = arm_cpu_new(arm_cpu_model_find("max"), 0);
+    uint32_t code[] = {
+        0xd51b4401,     /* msr   fpcr, x1 */
+        0x9e431fe0,     /* ucvtf d0, xzr, #57 */
+        0x9e630041,     /* ucvtf d1, x2 */
+        0x1e220043,     /* scvtf s3, w2 */
+        0x00000000,     /* udf */
+    };
+
+    cpu->env.pc = (uint64_t)(uintptr_t)code;
+    cpu->env.xregs[1] = 2u << 22;          /* RMode = RM */
+    cpu->env.xregs[2] = UINT64_MAX;
+    cpu->env.vregs[0][0] = cpu->env.vregs[1][0] = 0x1234;
+    g_assert_cmpint(arm_cpu_exec(cpu, 1000), ==, A64_EXIT_UDEF);
+    g_assert_cmphex(cpu->env.vregs[0][0], ==, 0);
+    g_assert_cmphex(cpu->env.vregs[1][0], ==, 0x43efffffffffffffull);
+    g_assert_cmphex(cpu->env.vregs[3][0], ==, 0xbf800000);    /* -1.0f */
+    arm_cpu_free(cpu);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -125,5 +152,7 @@ int main(int argc, char **argv)
     g_test_add_func("/a64/cond", test_cond);
     g_test_add_func("/a64/exec-alu", test_exec_alu);
     g_test_add_func("/a64/exec-udef", test_exec_udef);
+    g_test_add_func("/a64/exec-ucvtf-round-down",
+                    test_exec_ucvtf_round_down);
     return g_test_run();
 }
